@@ -1,0 +1,27 @@
+import type { Logger } from "pino";
+import { openDatabase } from "../db/index.ts";
+import { loadFaqData } from "../faq/faq-data.ts";
+import type { Config } from "./config.ts";
+import { createConversationEngine } from "./engine/conversation-engine.ts";
+import { createFaqRouting } from "./engine/faq-routing.ts";
+import { createHelpdeskService } from "./helpdesk/helpdesk.service.ts";
+
+/** Everything the channel adapters share: storage, FAQ routing, the engine and the helpdesk service. */
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  options: { adminInbox?: { channel: string; chatId: string } } = {},
+) {
+  const database = await openDatabase(config.DATABASE_PATH);
+  const routing = createFaqRouting(loadFaqData());
+  const engine = createConversationEngine({
+    db: database.db,
+    logger,
+    routing,
+    adminInbox: options.adminInbox,
+  });
+  const helpdesk = createHelpdeskService({ db: database.db });
+  return { db: database.db, engine, helpdesk, routing, close: database.close };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Every setting, read from the environment (and .env) once at start; see .env.example. */
+export const configSchema = z.object({
+  DATABASE_PATH: z.string().trim().min(1).default("data/helpdesk.db"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-DEF... (from BotFather)")
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
+  TELEGRAM_ADMIN_CHAT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^-?\d+$/, "must be a numeric chat id")
+      .optional(),
+  ),
+  TELEGRAM_ADMIN_USER_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, "must be numeric user ids separated by commas")
+      .transform((v) => v.split(",").map((id) => id.trim()))
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "may hold only A-Z, a-z, 0-9, _ and -")
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WHATSAPP_ENABLED: booleanFlag,
+  WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{8,15}$/, "must be the phone number in international form, digits only (62812...)")
+      .optional(),
+  ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; a wrong value throws one line naming the setting and the reason. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ConfigError(`Invalid setting ${issue.path.join(".")}: ${issue.message}`);
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { ConversationEngine } from "../engine/conversation-engine.ts";
+import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
+import { runAdminCommand } from "../helpdesk/admin-command.runner.ts";
+import type { HelpdeskService } from "../helpdesk/helpdesk.service.ts";
+import type { OutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { consoleMessages as m } from "./console.messages.ts";
+
+export const CONSOLE_CHANNEL = "console";
+export const CONSOLE_CHAT_ID = "local";
+const CONSOLE_ADMIN = { id: "console", name: "Admin konsol" };
+
+export interface ConsoleAdapterDeps {
+  engine: ConversationEngine;
+  helpdesk: HelpdeskService;
+  /** Delivers this channel's notifications; run after each line so they appear in order. */
+  outbox: OutboxDispatcher;
+  input: Readable;
+  output: Writable;
+  /** Echo typed lines: with piped input the transcript then reads like a chat. */
+  echo: boolean;
+}
+
+/** Renders choices as a numbered list; typing the number picks the choice. */
+export function renderOutbound(message: OutboundMessage): string {
+  const choices = (message.choices ?? []).map((choice, index) => `  ${index + 1}. ${choice.label}`);
+  return [`Bot: ${message.text}`, ...choices].join("\n");
+}
+
+/** The terminal chat: one local applicant, plus /admin lines that call the helpdesk service. */
+export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
+  const write = (text: string) => deps.output.write(`${text}\n`);
+  // Each run gets its own message ids so a restart never looks like a redelivery.
+  const session = randomUUID().slice(0, 8);
+  let counter = 0;
+  let lastChoices: OutboundChoice[] = [];
+
+  async function contentOf(line: string): Promise<InboundContent | undefined> {
+    const attach = /^\/lampir(?:\s+(.+))?$/.exec(line.trim());
+    if (attach) {
+      const path = attach[1]?.trim();
+      if (!path) {
+        write(m.attachUsage);
+        return undefined;
+      }
+      try {
+        const bytes = await readFile(path);
+        return { kind: "file", bytes, fileName: path.split("/").pop() };
+      } catch {
+        write(m.fileNotFound(path));
+        return undefined;
+      }
+    }
+    const picked = /^\d+$/.test(line.trim()) ? lastChoices[Number(line.trim()) - 1] : undefined;
+    return picked ? { kind: "choice", value: picked.value } : { kind: "text", text: line };
+  }
+
+  async function handleLine(line: string): Promise<boolean> {
+    if (deps.echo) write(`> ${line}`);
+    const trimmed = line.trim();
+    if (trimmed === "/keluar") return false;
+    if (/^\/admin(\s|$)/.test(trimmed)) {
+      write(`[admin] ${await runAdminCommand(deps.helpdesk, CONSOLE_ADMIN, trimmed.slice("/admin".length))}`);
+    } else {
+      const content = await contentOf(line);
+      if (content) {
+        counter += 1;
+        const replies = await deps.engine.handle({
+          channel: CONSOLE_CHANNEL,
+          chatId: CONSOLE_CHAT_ID,
+          userId: CONSOLE_CHAT_ID,
+          messageId: `${session}-${counter}`,
+          content,
+        });
+        for (const reply of replies) write(renderOutbound(reply));
+        lastChoices = replies.findLast((r) => r.choices)?.choices ?? [];
+      }
+    }
+    await deps.outbox.dispatchDue();
+    return true;
+  }
+
+  return {
+    /** Reads lines until the input ends or /keluar; resolves when every line has been answered. */
+    async run(): Promise<void> {
+      write(m.welcome);
+      const lines = createInterface({ input: deps.input, terminal: false });
+      for await (const line of lines) {
+        if (!(await handleLine(line))) break;
+      }
+      lines.close();
+      write(m.bye);
+    },
+    /** Prints a notification for the local applicant (the console's outbox sender). */
+    notify(text: string) {
+      write(`[notifikasi] ${text}`);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { Logger } from "pino";
+import {
+  type Db,
+  deleteConversation,
+  inTransaction,
+  loadConversation,
+  markMessageProcessed,
+  saveConversation,
+} from "../../db/index.ts";
+import { inspectAttachment } from "../../flows/validation/attachment.validator.ts";
+import { maskId } from "../logging/mask.ts";
+import { createChatQueue } from "./chat-queue.ts";
+import { type ConversationState, IDLE, parseConversationState } from "./conversation-state.ts";
+import { createTurnHandler, type InspectedFile, type TurnOptions } from "./conversation-turn.ts";
+import { engineMessages as t } from "./engine.messages.ts";
+import { menuMessage } from "./menu.ts";
+import type { InboundMessage, OutboundMessage } from "./message.types.ts";
+
+export interface ConversationEngineDeps extends TurnOptions {
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface ConversationEngine {
+  /** Handles one inbound message and returns the replies; a message seen before returns none. */
+  handle(message: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+/**
+ * The channel-agnostic heart of the bot. Per message: one transaction records the message id, loads the
+ * chat's state, takes one turn and stores the new state, so a crash never half-applies a message and a
+ * redelivered message is answered once. Messages of one chat run one at a time, in order.
+ */
+export function createConversationEngine(deps: ConversationEngineDeps): ConversationEngine {
+  const queue = createChatQueue();
+  const turns = createTurnHandler(deps);
+  const now = deps.now ?? (() => new Date());
+
+  async function process(message: InboundMessage): Promise<OutboundMessage[]> {
+    const log = deps.logger.child({
+      channel: message.channel,
+      chat: maskId(message.chatId),
+      messageId: message.messageId,
+    });
+    try {
+      // Detecting a file's type is asynchronous I/O-free work; doing it before the transaction keeps that short.
+      const file = message.content.kind === "file" ? await inspect(message.content) : undefined;
+      const receivedAt = (message.receivedAt ?? now()).toISOString();
+      const replies = await inTransaction(deps.db, async (db) => {
+        if (!(await markMessageProcessed(db, message.channel, message.messageId))) return undefined;
+        const stored = await loadConversation(db, message.channel, message.chatId);
+        const state = parseConversationState(stored?.snapshot);
+        if (!state) {
+          log.warn("stored conversation no longer parses; starting over");
+          await save(db, message, IDLE);
+          return [{ text: t.conversationReset }, menuMessage()];
+        }
+        const result = await turns.take({ db, inbound: message, file, receivedAt }, state);
+        await save(db, message, result.state);
+        log.debug({ stage: result.state.stage }, "message handled");
+        return result.replies;
+      });
+      if (!replies) log.info("duplicate message ignored");
+      return replies ?? [];
+    } catch (error) {
+      log.error({ err: error }, "message handling failed");
+      return [{ text: t.internalError }];
+    }
+  }
+
+  return { handle: (message) => queue.run(`${message.channel}:${message.chatId}`, () => process(message)) };
+}
+
+async function inspect(content: { bytes: Uint8Array; fileName?: string }): Promise<InspectedFile> {
+  const meta = await inspectAttachment(content.bytes, content.fileName);
+  return { ...meta, bytes: content.bytes };
+}
+
+async function save(db: Db, message: InboundMessage, state: ConversationState): Promise<void> {
+  // An idle chat needs no row: keeps the table as small as the number of conversations in progress.
+  if (state.stage === "idle") return deleteConversation(db, message.channel, message.chatId);
+  await saveConversation(db, {
+    channel: message.channel,
+    chatId: message.chatId,
+    userId: message.userId,
+    snapshot: state,
+  });
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { CATEGORY_IDS } from "../../flows/categories/index.ts";
+
+const conversationStateSchema = z.discriminatedUnion("stage", [
+  z.object({ stage: z.literal("idle") }),
+  z.object({ stage: z.literal("menu") }),
+  z.object({ stage: z.literal("faq_feedback"), faqId: z.string() }),
+  z.object({ stage: z.literal("form"), category: z.enum(CATEGORY_IDS), machine: z.unknown() }),
+]);
+
+/** Where a chat stands between two messages; stored per chat and loaded for each message. */
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
+export const IDLE: ConversationState = { stage: "idle" };
+
+/** A stored state from an older version that no longer parses starts over instead of failing every message. */
+export function parseConversationState(raw: unknown): ConversationState | undefined {
+  if (raw === undefined) return IDLE;
+  const parsed = conversationStateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}

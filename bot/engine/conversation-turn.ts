@@ -1,0 +1,360 @@
+import {
+  attachPendingToTicket,
+  conversationKey,
+  type Db,
+  deletePendingAttachments,
+  enqueueOutbox,
+  findTicket,
+  insertPendingAttachment,
+  insertTicket,
+  listTicketsByChat,
+} from "../../db/index.ts";
+import { CATEGORIES, type CategoryId, isCategoryId } from "../../flows/categories/index.ts";
+import type { FormEvent } from "../../flows/form/form.machine.ts";
+import type { Answers, StepInput, StoredFile } from "../../flows/form/form-definition.ts";
+import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts";
+import { findTicketNumber, generateTicketNumber } from "../../flows/ticket-number.ts";
+import { checkAttachment } from "../../flows/validation/attachment.validator.ts";
+import { normalizeIdNumber } from "../../flows/validation/nik.validator.ts";
+import { type GlobalCommand, parseCommand } from "./commands.ts";
+import { type ConversationState, IDLE } from "./conversation-state.ts";
+import { engineMessages as t } from "./engine.messages.ts";
+import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
+import { chosenCategory, menuMessage } from "./menu.ts";
+import type { InboundMessage, OutboundMessage } from "./message.types.ts";
+import type { FaqRouting } from "./routing.types.ts";
+import { ticketStatusReply } from "./status-reply.ts";
+
+/** A file already inspected outside the transaction (type by content, size, hash). */
+export interface InspectedFile {
+  bytes: Uint8Array;
+  mime: string | undefined;
+  size: number;
+  sha256: string;
+  fileName?: string;
+}
+
+export interface Turn {
+  db: Db;
+  inbound: InboundMessage;
+  file?: InspectedFile;
+  receivedAt: string;
+}
+
+export interface TurnResult {
+  state: ConversationState;
+  replies: OutboundMessage[];
+}
+
+export interface TurnOptions {
+  routing: FaqRouting;
+  /** Where new tickets are announced (the admin group); the adapter there renders the card. */
+  adminInbox?: { channel: string; chatId: string };
+}
+
+const FAQ_YES = "faq:ya";
+const FAQ_NO = "faq:tidak";
+const OWN_TICKETS_LIMIT = 5;
+
+/** Decides the reply to one message from the chat's state; all writes go through `turn.db` (a transaction). */
+export function createTurnHandler(options: TurnOptions) {
+  const { routing } = options;
+
+  async function take(turn: Turn, state: ConversationState): Promise<TurnResult> {
+    const content = turn.inbound.content;
+    if (content.kind === "text" && content.text.trim() === "") {
+      const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
+      if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
+      return { state, replies };
+    }
+    const command = parseCommand(content);
+    if (command) return runCommand(turn, state, command.command, command.argument);
+    switch (state.stage) {
+      case "form":
+        return continueForm(turn, state.category, state.machine, {
+          type: "INPUT",
+          input: await toStepInput(turn, state.category, state.machine),
+          receivedAt: turn.receivedAt,
+        });
+      case "faq_feedback":
+        return faqFeedback(turn, state.faqId);
+      case "menu":
+        return fromMenu(turn);
+      case "idle":
+        return freeMessage(turn);
+    }
+  }
+
+  async function runCommand(
+    turn: Turn,
+    state: ConversationState,
+    command: GlobalCommand,
+    argument: string,
+  ): Promise<TurnResult> {
+    const inForm = state.stage === "form";
+    switch (command) {
+      case "cancel":
+        return inForm
+          ? continueForm(turn, state.category, state.machine, { type: "CANCEL" })
+          : { state: { stage: "menu" }, replies: [{ text: t.nothingToCancel }, menuMessage()] };
+      case "menu":
+        return inForm
+          ? continueForm(turn, state.category, state.machine, { type: "MENU" })
+          : { state: { stage: "menu" }, replies: [menuMessage()] };
+      case "back":
+        return inForm
+          ? continueForm(turn, state.category, state.machine, { type: "BACK" })
+          : { state: { stage: "menu" }, replies: [menuMessage()] };
+      case "help": {
+        const replies: OutboundMessage[] = [{ text: t.help }];
+        if (inForm) replies.push(await currentFormPrompt(turn, state.category, state.machine));
+        return { state, replies };
+      }
+      case "status": {
+        if (argument !== "") return { state, replies: [await statusOf(turn, argument)] };
+        // In the middle of a form, answer without dropping what the applicant already gave.
+        if (inForm) {
+          return {
+            state,
+            replies: [
+              await ownTicketsOverview(turn),
+              await currentFormPrompt(turn, state.category, state.machine),
+            ],
+          };
+        }
+        return startForm(turn, "cek_status");
+      }
+    }
+  }
+
+  async function freeMessage(turn: Turn, opening: OutboundMessage[] = []): Promise<TurnResult> {
+    const content = turn.inbound.content;
+    if (content.kind === "file")
+      return { state: { stage: "menu" }, replies: [...opening, menuMessage(t.fileOutsideForm)] };
+    if (content.kind === "unsupported") {
+      return {
+        state: { stage: "menu" },
+        replies: [...opening, menuMessage(t.unsupportedOutsideForm(content.what))],
+      };
+    }
+    if (content.kind === "choice") {
+      const category = chosenCategory(content.value);
+      if (category) return startForm(turn, category);
+      return { state: { stage: "menu" }, replies: [...opening, menuMessage()] };
+    }
+    if (findTicketNumber(content.text)) return { state: IDLE, replies: [await statusOf(turn, content.text)] };
+
+    const route = routing.route(content.text);
+    if (isCategoryId(route.intent)) return startForm(turn, route.intent);
+    const best = route.faq[0] ? routing.entry(route.faq[0].id) : undefined;
+    if (route.intent === "faq" && best) {
+      const answer = best.link ? `${best.answer}\n\n${t.faqLink(best.link)}` : best.answer;
+      return {
+        state: { stage: "faq_feedback", faqId: best.id },
+        replies: [
+          { text: answer },
+          {
+            text: t.faqHelpful,
+            choices: [
+              { value: FAQ_YES, label: t.faqYes },
+              { value: FAQ_NO, label: t.faqNo },
+            ],
+          },
+        ],
+      };
+    }
+    return { state: { stage: "menu" }, replies: [...opening, menuMessage(t.notUnderstood)] };
+  }
+
+  async function faqFeedback(turn: Turn, faqId: string): Promise<TurnResult> {
+    const answer = feedbackAnswer(turn.inbound.content);
+    if (answer === "yes") return { state: IDLE, replies: [{ text: t.faqThanks }] };
+    if (answer === "no") {
+      const categoryId = routing.entry(faqId)?.categoryId;
+      if (categoryId && isCategoryId(categoryId)) return startForm(turn, categoryId, [{ text: t.faqToForm }]);
+      return { state: { stage: "menu" }, replies: [menuMessage(t.faqToMenu)] };
+    }
+    return freeMessage(turn);
+  }
+
+  async function fromMenu(turn: Turn): Promise<TurnResult> {
+    const content = turn.inbound.content;
+    const typed = content.kind === "choice" ? content.value : content.kind === "text" ? content.text : "";
+    const category = chosenCategory(typed);
+    return category ? startForm(turn, category) : freeMessage(turn);
+  }
+
+  async function startForm(
+    turn: Turn,
+    category: CategoryId,
+    opening: OutboundMessage[] = [],
+  ): Promise<TurnResult> {
+    const { form } = CATEGORIES[category];
+    const result = await continueForm(turn, category, undefined);
+    return {
+      state: result.state,
+      replies: [...opening, { text: t.formStart(form.intro) }, ...result.replies],
+    };
+  }
+
+  async function continueForm(
+    turn: Turn,
+    categoryId: CategoryId,
+    stored: unknown,
+    event?: FormEvent,
+  ): Promise<TurnResult> {
+    const category = CATEGORIES[categoryId];
+    const formTurn = runFormTurn(category, stored, event);
+    const key = conversationKey(turn.inbound.channel, turn.inbound.chatId);
+    switch (formTurn.outcome) {
+      case undefined: {
+        const ownTickets = needsOwnTickets(category, formTurn.context)
+          ? await ownTicketChoices(turn)
+          : undefined;
+        return {
+          state: { stage: "form", category: categoryId, machine: formTurn.persisted },
+          replies: [formPrompt(category, formTurn.context, ownTickets)],
+        };
+      }
+      case "cancelled":
+        await deletePendingAttachments(turn.db, key);
+        return { state: { stage: "menu" }, replies: [{ text: t.cancelled }, menuMessage()] };
+      case "menu":
+        await deletePendingAttachments(turn.db, key);
+        return { state: { stage: "menu" }, replies: [menuMessage()] };
+      case "submitted":
+        if (!category.form.createsTicket) {
+          return {
+            state: IDLE,
+            replies: [await statusOf(turn, String(formTurn.context.answers.nomor_tiket))],
+          };
+        }
+        return { state: IDLE, replies: await openTicket(turn, categoryId, formTurn.context.answers) };
+    }
+  }
+
+  async function openTicket(
+    turn: Turn,
+    categoryId: CategoryId,
+    allAnswers: Answers,
+  ): Promise<OutboundMessage[]> {
+    const { form } = CATEGORIES[categoryId];
+    const answers = applicableAnswers(form, allAnswers);
+    const { channel, chatId, userId } = turn.inbound;
+    const ticket = await insertTicket(turn.db, {
+      number: generateTicketNumber(),
+      category: categoryId,
+      channel,
+      chatId,
+      userId,
+      applicantName: String(answers.nama ?? ""),
+      nik: String(answers.nik ?? ""),
+      kk: String(answers.kk ?? ""),
+      answers,
+      createdAt: turn.receivedAt,
+    });
+    const fileIds = Object.values(answers)
+      .filter((v): v is StoredFile => typeof v === "object")
+      .map((f) => f.attachmentId);
+    await attachPendingToTicket(turn.db, conversationKey(channel, chatId), ticket.number, fileIds);
+    if (options.adminInbox) {
+      await enqueueOutbox(turn.db, {
+        ...options.adminInbox,
+        text: `Tiket baru ${ticket.number}`,
+        payload: { kind: "new_ticket", ticketNumber: ticket.number },
+      });
+    }
+    const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];
+    if (form.afterTicket) replies.push({ text: form.afterTicket });
+    return replies;
+  }
+
+  /** The step input for a form; an acceptable file is stored as pending before the machine sees it. */
+  async function toStepInput(turn: Turn, categoryId: CategoryId, stored: unknown): Promise<StepInput> {
+    const content = turn.inbound.content;
+    if (content.kind === "text") return { kind: "text", text: content.text };
+    if (content.kind === "choice") return { kind: "choice", value: content.value };
+    if (content.kind === "unsupported") return { kind: "unsupported", what: content.what };
+    const file = turn.file!;
+    const meta = { mime: file.mime, size: file.size, sha256: file.sha256, fileName: file.fileName };
+    const category = CATEGORIES[categoryId];
+    const field = runFormTurn(category, stored).context.current;
+    if (findStep(category.form, field)?.accepts !== "file" || !checkAttachment(meta).ok) {
+      return { kind: "file", file: meta };
+    }
+    const attachmentId = await insertPendingAttachment(turn.db, {
+      conversationKey: conversationKey(turn.inbound.channel, turn.inbound.chatId),
+      field,
+      mime: file.mime!,
+      size: file.size,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      content: Buffer.from(file.bytes),
+    });
+    return { kind: "file", file: { ...meta, attachmentId } };
+  }
+
+  async function currentFormPrompt(
+    turn: Turn,
+    categoryId: CategoryId,
+    stored: unknown,
+  ): Promise<OutboundMessage> {
+    const category = CATEGORIES[categoryId];
+    const { context } = runFormTurn(category, stored);
+    const ownTickets = needsOwnTickets(category, context) ? await ownTicketChoices(turn) : undefined;
+    return formPrompt(category, { ...context, notice: undefined }, ownTickets);
+  }
+
+  async function ownTicketChoices(turn: Turn) {
+    const tickets = await listTicketsByChat(
+      turn.db,
+      turn.inbound.channel,
+      turn.inbound.chatId,
+      OWN_TICKETS_LIMIT,
+    );
+    return tickets.map((ticket) => ({ value: ticket.number, label: `${ticket.number} (${ticket.status})` }));
+  }
+
+  async function ownTicketsOverview(turn: Turn): Promise<OutboundMessage> {
+    const tickets = await listTicketsByChat(
+      turn.db,
+      turn.inbound.channel,
+      turn.inbound.chatId,
+      OWN_TICKETS_LIMIT,
+    );
+    if (tickets.length === 0) return { text: t.noTickets };
+    return { text: tickets.map((ticket) => ticketStatusReply(ticket, true).text).join("\n\n") };
+  }
+
+  /** Status for a typed ticket number; the answer only in the chat that opened it, or with the ticket's NIK. */
+  async function statusOf(turn: Turn, text: string): Promise<OutboundMessage> {
+    const number = findTicketNumber(text);
+    if (!number) return { text: t.ticketNotFound(text.trim().slice(0, 20)) };
+    const ticket = await findTicket(turn.db, number);
+    if (!ticket) return { text: t.ticketNotFound(number) };
+    const ownChat = ticket.channel === turn.inbound.channel && ticket.chatId === turn.inbound.chatId;
+    const nikGiven = ticket.nik !== "" && normalizeIdNumber(text).includes(ticket.nik);
+    return ticketStatusReply(ticket, ownChat || nikGiven);
+  }
+
+  return { take };
+}
+
+function feedbackAnswer(content: InboundMessage["content"]): "yes" | "no" | undefined {
+  if (content.kind === "choice")
+    return content.value === FAQ_YES ? "yes" : content.value === FAQ_NO ? "no" : undefined;
+  if (content.kind !== "text") return undefined;
+  const text = content.text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, "");
+  if (
+    ["ya", "y", "iya", "membantu", "ya membantu", "sudah", "ok", "oke", "makasih", "terima kasih"].includes(
+      text,
+    )
+  )
+    return "yes";
+  if (["tidak", "tdk", "gak", "ga", "nggak", "enggak", "belum", "blm", "tidak membantu", "no"].includes(text))
+    return "no";
+  return undefined;
+}

@@ -1,0 +1,29 @@
+/** One message from an applicant, translated by a channel adapter. */
+export interface InboundMessage {
+  channel: string;
+  chatId: string;
+  userId: string;
+  /** The channel's own id; a message delivered twice is handled once. */
+  messageId: string;
+  content: InboundContent;
+  receivedAt?: Date;
+}
+
+export type InboundContent =
+  | { kind: "text"; text: string }
+  /** A pressed button or a picked list item: the choice's value. */
+  | { kind: "choice"; value: string }
+  | { kind: "file"; bytes: Uint8Array; fileName?: string }
+  /** A sticker, voice note, location...: named in Indonesian for the reply ("stiker"). */
+  | { kind: "unsupported"; what: string };
+
+export interface OutboundChoice {
+  value: string;
+  label: string;
+}
+
+/** One reply; each adapter renders choices its own way (inline buttons, a numbered list). */
+export interface OutboundMessage {
+  text: string;
+  choices?: OutboundChoice[];
+}

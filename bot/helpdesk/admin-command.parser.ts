@@ -1,0 +1,71 @@
+import { TICKET_STATUSES, type TicketStatus } from "../../db/index.ts";
+
+export type AdminCommand =
+  | { name: "list"; status?: TicketStatus; page: number }
+  | { name: "view"; number: string }
+  | { name: "accept"; number: string }
+  | { name: "process"; number: string }
+  | { name: "answer"; number: string; text: string }
+  | { name: "search"; query: string }
+  | { name: "stats" }
+  | { name: "help" };
+
+/** Indonesian command names with English aliases. */
+export const ADMIN_COMMAND_NAMES: Record<string, AdminCommand["name"]> = {
+  tiket: "list",
+  list: "list",
+  lihat: "view",
+  view: "view",
+  terima: "accept",
+  accept: "accept",
+  proses: "process",
+  process: "process",
+  jawab: "answer",
+  answer: "answer",
+  cari: "search",
+  search: "search",
+  statistik: "stats",
+  stats: "stats",
+  bantuan: "help",
+  help: "help",
+};
+
+export type AdminParse =
+  | { ok: true; command: AdminCommand }
+  | { ok: false; usage: AdminCommand["name"] | "unknown" };
+
+const statusFrom = (word: string | undefined): TicketStatus | undefined =>
+  TICKET_STATUSES.find((s) => s.toLowerCase() === word?.toLowerCase());
+
+/** Parses "tiket proses 2", "lihat K7QM-2HXD-9RWA", "jawab <no> <teks>" (the words after the slash). */
+export function parseAdminCommand(line: string): AdminParse {
+  const trimmed = line.trim().replace(/^\//, "");
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  const name = ADMIN_COMMAND_NAMES[(match?.[1] ?? "").toLowerCase().replace(/@\w+$/, "")];
+  const rest = (match?.[2] ?? "").trim();
+  if (!name) return { ok: false, usage: "unknown" };
+  const [first, ...others] = rest.split(/\s+/).filter(Boolean);
+  switch (name) {
+    case "list": {
+      const status = statusFrom(first);
+      if (first && !status && !/^\d+$/.test(first)) return { ok: false, usage: "list" };
+      const pageWord = status ? others[0] : first;
+      return { ok: true, command: { name, status, page: pageWord ? Number(pageWord) : 1 } };
+    }
+    case "view":
+    case "accept":
+    case "process":
+      return first ? { ok: true, command: { name, number: first } } : { ok: false, usage: name };
+    case "answer": {
+      const text = rest.slice(first?.length ?? 0).trim();
+      return first && text
+        ? { ok: true, command: { name, number: first, text } }
+        : { ok: false, usage: name };
+    }
+    case "search":
+      return rest ? { ok: true, command: { name, query: rest } } : { ok: false, usage: name };
+    case "stats":
+    case "help":
+      return { ok: true, command: { name } };
+  }
+}

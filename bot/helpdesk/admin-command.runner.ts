@@ -1,0 +1,58 @@
+import { adminMessages as m } from "./admin.messages.ts";
+import { parseAdminCommand } from "./admin-command.parser.ts";
+import type { ActionResult, AdminIdentity, HelpdeskService } from "./helpdesk.service.ts";
+
+function describe(result: ActionResult): string {
+  if (result.ok) return m.changed(result.ticket);
+  switch (result.reason) {
+    case "invalid_number":
+      return m.invalidNumber;
+    case "not_found":
+      return m.notFound;
+    case "empty_answer":
+      return m.emptyAnswer;
+    case "answer_too_long":
+      return m.answerTooLong(result.length);
+    case "conflict":
+      return m.conflict(result.ticket);
+  }
+}
+
+/** Runs one admin command line and returns the text reply. The caller has already checked access. */
+export async function runAdminCommand(
+  service: HelpdeskService,
+  admin: AdminIdentity,
+  line: string,
+): Promise<string> {
+  const parsed = parseAdminCommand(line);
+  if (!parsed.ok) return m.usage[parsed.usage];
+  const command = parsed.command;
+  switch (command.name) {
+    case "help":
+      return m.help;
+    case "list": {
+      const page = await service.list(command.status, command.page);
+      if (page.total === 0) return m.noTickets;
+      return [m.listHeader(page.total, page.page, page.pages), ...page.tickets.map(m.listLine)].join("\n");
+    }
+    case "view": {
+      const detail = await service.view(command.number);
+      if ("reason" in detail) return detail.reason === "not_found" ? m.notFound : m.invalidNumber;
+      return m.detail(detail.ticket, detail.history, detail.attachments);
+    }
+    case "accept":
+      return describe(await service.accept(command.number, admin));
+    case "process":
+      return describe(await service.process(command.number, admin));
+    case "answer":
+      return describe(await service.answer(command.number, admin, command.text));
+    case "search": {
+      const tickets = await service.search(command.query);
+      return tickets.length === 0 ? m.noTickets : tickets.map(m.listLine).join("\n");
+    }
+    case "stats": {
+      const stats = await service.statistics();
+      return m.stats(stats.counts, stats.waitingOverADay);
+    }
+  }
+}

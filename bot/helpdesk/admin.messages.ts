@@ -1,0 +1,98 @@
+import type { AttachmentInfo, Ticket, TicketHistoryEntry } from "../../db/index.ts";
+import { categoryTitle } from "../engine/status-reply.ts";
+import { maskId } from "../logging/mask.ts";
+import { MAX_ANSWER_LENGTH } from "./helpdesk.service.ts";
+
+const time = (iso: string) =>
+  `${new Date(iso).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" })} WIB`;
+
+/** What admins read, in one place. NIK and KK appear in full only in the detail view. */
+export const adminMessages = {
+  help:
+    "Perintah admin:\n" +
+    "/tiket [status] [halaman]: daftar tiket (yang paling lama menunggu di atas)\n" +
+    "/lihat <no>: detail lengkap tiket\n" +
+    "/terima <no>, /proses <no>: ubah status\n" +
+    "/jawab <no> <teks>: kirim jawaban (atau balas kartu tiket dengan teks)\n" +
+    "/cari <NIK | nama | no>: cari tiket\n" +
+    "/statistik: jumlah tiket per status dan kategori\n" +
+    "Status: Pertanyaan, Diterima, Proses, Jawaban.",
+  usage: {
+    unknown: "Perintah tidak dikenal. Ketik /bantuan untuk daftar perintah.",
+    list: "Format: /tiket [Pertanyaan|Diterima|Proses|Jawaban] [halaman]",
+    view: "Format: /lihat <nomor tiket>",
+    accept: "Format: /terima <nomor tiket>",
+    process: "Format: /proses <nomor tiket>",
+    answer: "Format: /jawab <nomor tiket> <teks jawaban>",
+    search: "Format: /cari <NIK | nama | nomor tiket>",
+    stats: "Format: /statistik",
+    help: "Format: /bantuan",
+  },
+  invalidNumber: "Nomor tiket tidak valid (periksa salah ketik).",
+  notFound: "Tiket tidak ditemukan.",
+  emptyAnswer: "Teks jawaban kosong.",
+  answerTooLong: (length: number) =>
+    `Jawaban terlalu panjang (${length.toLocaleString("id-ID")} karakter, maksimal ${MAX_ANSWER_LENGTH.toLocaleString("id-ID")}).`,
+  changed: (ticket: Ticket) =>
+    `Tiket ${ticket.number} sekarang berstatus *${ticket.status}*. Pelapor sudah diberi tahu.`,
+  conflict: (ticket: Ticket) => {
+    const by = ticket.handledByName ? ` oleh ${ticket.handledByName}` : "";
+    if (ticket.status === "Jawaban") {
+      return `Tiket ${ticket.number} sudah dijawab${by}. Jawaban tidak dikirim ulang. Untuk tindak lanjut, minta pelapor membuat tiket baru atau hubungi pelapor melalui jawaban tiket barunya.`;
+    }
+    return `Tiket ${ticket.number} sudah berstatus ${ticket.status}${by}.`;
+  },
+  noTickets: "Tidak ada tiket.",
+  listHeader: (total: number, page: number, pages: number) => `Tiket: ${total} (halaman ${page}/${pages})`,
+  listLine: (t: Ticket) =>
+    `• ${t.number} | ${t.status} | ${categoryTitle(t.category)} | ${t.applicantName || "-"} | ${time(t.createdAt)}`,
+  detail: (t: Ticket, history: TicketHistoryEntry[], attachments: AttachmentInfo[]) =>
+    [
+      `Tiket ${t.number}`,
+      `Kategori: ${categoryTitle(t.category)}`,
+      `Status: ${t.status}${t.handledByName ? ` (oleh ${t.handledByName})` : ""}`,
+      `Dibuat: ${time(t.createdAt)} via ${t.channel}`,
+      `Nama: ${t.applicantName || "-"}`,
+      `NIK: ${t.nik || "-"}`,
+      `KK: ${t.kk || "-"}`,
+      ...Object.entries(t.answers)
+        .filter(([field]) => !["nama", "nik", "kk"].includes(field))
+        .map(([field, value]) => `${field}: ${typeof value === "object" ? "(lampiran)" : String(value)}`),
+      attachments.length > 0
+        ? `Lampiran: ${attachments.map((a) => `${a.field} (${a.mime}, ${Math.ceil(a.size / 1024)} KB)`).join(", ")}`
+        : "",
+      t.answerText ? `Jawaban: ${t.answerText}` : "",
+      "Riwayat:",
+      ...history.map(
+        (h) =>
+          `• ${time(h.createdAt)} ${h.fromStatus ?? "-"} → ${h.toStatus} (${h.actor.name ?? h.actor.kind})`,
+      ),
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  /** The short card form: NIK and KK masked. */
+  card: (t: Ticket) =>
+    [
+      `Tiket baru ${t.number}`,
+      `Kategori: ${categoryTitle(t.category)}`,
+      `Nama: ${t.applicantName || "-"}`,
+      `NIK: ${t.nik ? maskId(t.nik) : "-"}`,
+      `KK: ${t.kk ? maskId(t.kk) : "-"}`,
+    ].join("\n"),
+  stats: (counts: { status: string; category: string; count: number }[], waitingOverADay: number) => {
+    const byStatus = new Map<string, number>();
+    const byCategory = new Map<string, number>();
+    for (const c of counts) {
+      byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + c.count);
+      byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + c.count);
+    }
+    return [
+      "Statistik tiket",
+      "Per status:",
+      ...[...byStatus].map(([s, n]) => `• ${s}: ${n}`),
+      "Per kategori:",
+      ...[...byCategory].map(([c, n]) => `• ${categoryTitle(c)}: ${n}`),
+      `Menunggu lebih dari 1 hari: ${waitingOverADay}`,
+    ].join("\n");
+  },
+};

@@ -1,0 +1,15 @@
+import type { TicketStatus } from "../../db/index.ts";
+
+/** What the applicant is told when an admin changes a ticket's status. */
+export function statusNotification(number: string, status: TicketStatus, answerText?: string): string {
+  switch (status) {
+    case "Diterima":
+      return `Tiket *${number}* sudah *diterima* petugas helpdesk dan akan segera diproses.`;
+    case "Proses":
+      return `Tiket *${number}* sedang *diproses* petugas helpdesk. Mohon ditunggu.`;
+    case "Jawaban":
+      return `Tiket *${number}* sudah dijawab petugas helpdesk:\n\n${answerText ?? ""}\n\nJika masih ada kendala, silakan buat laporan baru melalui *menu*.`;
+    case "Pertanyaan":
+      return `Tiket *${number}* tercatat dengan status Pertanyaan.`;
+  }
+}

@@ -1,0 +1,13 @@
+export * from "./attachment.repository.ts";
+export * from "./conversation.repository.ts";
+export * from "./database.ts";
+export * from "./migrator.ts";
+export * from "./outbox.repository.ts";
+export * from "./processed-message.repository.ts";
+export * from "./schema.ts";
+export * from "./ticket.mapper.ts";
+export * from "./ticket.repository.ts";
+// insertTicketHistory stays internal: history is written only alongside a status change.
+export { listTicketHistory } from "./ticket-history.repository.ts";
+export * from "./ticket-status.repository.ts";
+export * from "./transaction.ts";

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely/migration";
+import * as initial from "./2026-11-29T1100-initial.ts";
+
+/**
+ * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
+ * works the same under tsx, vitest and bundlers. Append new migrations; never rename or edit old ones.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  "2026-11-29T1100-initial": initial,
+};

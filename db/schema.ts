@@ -1,0 +1,110 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
+
+/** Ticket statuses in their normal order of progress. */
+export const TICKET_STATUSES = ["Pertanyaan", "Diterima", "Proses", "Jawaban"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const ACTOR_KINDS = ["applicant", "admin", "system"] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "blocked"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** ISO-8601 text (`new Date().toISOString()`): sorts and compares correctly as text in any SQL database. */
+export type IsoTimestamp = string;
+
+export interface TicketTable {
+  number: string;
+  category: string;
+  status: TicketStatus;
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  applicant_name: string;
+  nik: string;
+  kk: string;
+  answers_json: string;
+  answer_text: string | null;
+  handled_by_id: string | null;
+  handled_by_name: string | null;
+  created_at: IsoTimestamp;
+  updated_at: IsoTimestamp;
+}
+
+export interface TicketStatusHistoryTable {
+  id: string;
+  ticket_number: string;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus;
+  actor_kind: ActorKind;
+  actor_id: string;
+  actor_name: string | null;
+  note: string | null;
+  created_at: IsoTimestamp;
+}
+
+export interface AttachmentTable {
+  id: string;
+  ticket_number: string | null;
+  conversation_key: string | null;
+  field: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  file_name: string | null;
+  content: Buffer;
+  created_at: IsoTimestamp;
+}
+
+export interface ConversationTable {
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  snapshot: string;
+  updated_at: IsoTimestamp;
+}
+
+export interface ProcessedMessageTable {
+  channel: string;
+  message_id: string;
+  processed_at: IsoTimestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  channel: string;
+  chat_id: string;
+  text: string;
+  payload_json: string | null;
+  /** Defaults to 'pending' in the database. */
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  /** Defaults to 0 in the database. */
+  attempts: Generated<number>;
+  next_attempt_at: IsoTimestamp;
+  last_error: string | null;
+  created_at: IsoTimestamp;
+  sent_at: IsoTimestamp | null;
+}
+
+export interface Database {
+  tickets: TicketTable;
+  ticket_status_history: TicketStatusHistoryTable;
+  attachments: AttachmentTable;
+  conversations: ConversationTable;
+  processed_messages: ProcessedMessageTable;
+  outbox: OutboxTable;
+}
+
+/** The database or a transaction: every repository function takes one as its first argument. */
+export type Db = Kysely<Database>;
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicketRow = Insertable<TicketTable>;
+export type TicketUpdate = Updateable<TicketTable>;
+export type TicketStatusHistoryRow = Selectable<TicketStatusHistoryTable>;
+export type NewTicketStatusHistoryRow = Insertable<TicketStatusHistoryTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;
+export type NewAttachmentRow = Insertable<AttachmentTable>;
+export type ConversationRow = Selectable<ConversationTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;

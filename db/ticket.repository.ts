@@ -1,0 +1,141 @@
+import type { Db, TicketStatus } from "./schema.ts";
+import { type NewTicket, type Ticket, toTicket } from "./ticket.mapper.ts";
+import { insertTicketHistory } from "./ticket-history.repository.ts";
+import { inTransaction } from "./transaction.ts";
+
+/** Opens a ticket in status 'Pertanyaan' together with its first history row. */
+export async function insertTicket(db: Db, t: NewTicket): Promise<Ticket> {
+  const createdAt = t.createdAt ?? new Date().toISOString();
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto("tickets")
+      .values({
+        number: t.number,
+        category: t.category,
+        status: "Pertanyaan",
+        channel: t.channel,
+        chat_id: t.chatId,
+        user_id: t.userId,
+        applicant_name: t.applicantName,
+        nik: t.nik,
+        kk: t.kk,
+        answers_json: JSON.stringify(t.answers),
+        answer_text: null,
+        handled_by_id: null,
+        handled_by_name: null,
+        created_at: createdAt,
+        updated_at: createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await insertTicketHistory(trx, {
+      ticketNumber: t.number,
+      fromStatus: null,
+      toStatus: "Pertanyaan",
+      actor: { kind: "applicant", id: t.userId, name: t.applicantName },
+      createdAt,
+    });
+    return toTicket(row);
+  });
+}
+
+export async function findTicket(db: Db, number: string): Promise<Ticket | undefined> {
+  const row = await db.selectFrom("tickets").selectAll().where("number", "=", number).executeTakeFirst();
+  return row === undefined ? undefined : toTicket(row);
+}
+
+/** The tickets opened from one chat, newest first. */
+export async function listTicketsByChat(
+  db: Db,
+  channel: string,
+  chatId: string,
+  limit: number,
+): Promise<Ticket[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("channel", "=", channel)
+    .where("chat_id", "=", chatId)
+    .orderBy("created_at", "desc")
+    .orderBy("number", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
+}
+
+/** One page of tickets, oldest first so the ones waiting longest come first, plus the total count. */
+export async function listTicketsByStatus(
+  db: Db,
+  options: { status?: TicketStatus; limit: number; offset: number },
+): Promise<{ tickets: Ticket[]; total: number }> {
+  let query = db.selectFrom("tickets");
+  if (options.status !== undefined) query = query.where("status", "=", options.status);
+  const rows = await query
+    .selectAll()
+    .orderBy("created_at", "asc")
+    .orderBy("number", "asc")
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  const { total } = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirstOrThrow();
+  return { tickets: rows.map(toTicket), total: Number(total) };
+}
+
+/** Tickets whose NIK or number equals `query`, or whose applicant name contains it (any case); newest first. */
+export async function searchTickets(db: Db, query: string, limit: number): Promise<Ticket[]> {
+  const exact = query.trim();
+  if (exact === "") return [];
+  // LIKE wildcards typed by an admin are dropped rather than escaped: names never contain them.
+  const namePart = exact.replace(/[%_\\]/g, "");
+  const rows = await db
+    .selectFrom("tickets")
+    .selectAll()
+    .where((eb) => {
+      const conditions = [eb("nik", "=", exact), eb("number", "=", exact)];
+      if (namePart !== "") {
+        conditions.push(
+          eb(
+            eb.fn<string>("lower", [eb.ref("applicant_name")]),
+            "like",
+            eb.fn<string>("lower", [eb.val(`%${namePart}%`)]),
+          ),
+        );
+      }
+      return eb.or(conditions);
+    })
+    .orderBy("created_at", "desc")
+    .orderBy("number", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toTicket);
+}
+
+export interface TicketCount {
+  status: TicketStatus;
+  category: string;
+  count: number;
+}
+
+/** Ticket counts per status and category, for the admin summary. */
+export async function countTicketsByStatusAndCategory(db: Db): Promise<TicketCount[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select(["status", "category", (eb) => eb.fn.countAll().as("count")])
+    .groupBy(["status", "category"])
+    .orderBy("status")
+    .orderBy("category")
+    .execute();
+  // PostgreSQL returns count(*) as a bigint string; Number() keeps both databases alike.
+  return rows.map((r) => ({ status: r.status, category: r.category, count: Number(r.count) }));
+}
+
+/** How many unanswered tickets have not changed since before `isoCutoff`. */
+export async function countTicketsWaitingSince(db: Db, isoCutoff: string): Promise<number> {
+  const { count } = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where("status", "<>", "Jawaban")
+    .where("updated_at", "<", isoCutoff)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { CATEGORY_IDS } from "./category-ids.ts";
+
+export const FAQ_PHASES = [
+  "pendaftaran",
+  "seleksi_administrasi",
+  "sanggah",
+  "skd",
+  "skb",
+  "pemberkasan",
+  "umum",
+] as const;
+
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
+const officialUrl = z
+  .url()
+  .refine(
+    (url) => /^https:\/\/([a-z0-9-]+\.)*bkn\.go\.id(\/|$)/.test(url),
+    "must be an official bkn.go.id URL",
+  );
+
+export const faqEntrySchema = z.strictObject({
+  id: kebabId,
+  question: z.string().min(5),
+  phrasings: z.array(z.string().min(3)).min(5).max(10),
+  // Answers are sent as one chat message; keep them readable on a phone.
+  answer: z.string().min(20).max(700),
+  phase: z.enum(FAQ_PHASES),
+  categoryId: z.enum(CATEGORY_IDS).optional(),
+  link: officialUrl.optional(),
+  related: z.array(kebabId).optional(),
+});
+
+export const faqFileSchema = z.array(faqEntrySchema).min(1);
+
+export const intentSchema = z.strictObject({
+  title: z.string().min(3),
+  examples: z.array(z.string().min(3)).min(10).max(20),
+});
+
+export const intentDataSchema = z.record(z.enum(CATEGORY_IDS), intentSchema);
+
+const wordMap = z.record(
+  z.string().regex(/^[a-z0-9]+$/, "slang keys are single lower-case tokens"),
+  z.string(),
+);
+
+export const collisionSchema = z.strictObject({
+  /** Reading in this domain (e.g. kk = Kartu Keluarga). */
+  domain: z.string(),
+  /** Reading of the generic lexicon; "" drops the token (e.g. kk = kakak, an honorific). */
+  generic: z.string(),
+  default: z.enum(["domain", "generic"]),
+  /** Neighbouring tokens that select the domain reading; "#digit" = any token with a digit. */
+  cues: z.array(z.string()),
+  /** Neighbouring tokens that select the generic reading. */
+  genericCues: z.array(z.string()).optional(),
+  /** Without cues, a token at the start or end of the message takes the generic reading. */
+  edgeIsGeneric: z.boolean().optional(),
+  /** Written in capitals (BKN) means the domain reading. */
+  uppercaseIsDomain: z.boolean().optional(),
+});
+
+export const slangMapSchema = z.strictObject({
+  groups: z.strictObject({
+    question: wordMap,
+    pronoun: wordMap,
+    negation: wordMap,
+    function: wordMap,
+    time: wordMap,
+    misc: wordMap,
+    domain: wordMap,
+  }),
+  phrases: z.record(
+    z.string().regex(/^[a-z0-9]+( [a-z0-9]+){1,2}$/, "phrases are 2-3 lower-case tokens"),
+    z.string(),
+  ),
+  honorifics: z.array(z.string()),
+  fillers: z.array(z.string()),
+  keepDouble: z.array(z.string()),
+  collisions: z.record(z.string(), collisionSchema),
+});
+
+export type FaqPhase = (typeof FAQ_PHASES)[number];
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+export type IntentData = z.infer<typeof intentDataSchema>;
+export type SlangMap = z.infer<typeof slangMapSchema>;
+export type SlangCollision = z.infer<typeof collisionSchema>;

@@ -1,0 +1,48 @@
+/**
+ * Surface cues that tell a question ("gimana cara reset pw?") from a personal problem report
+ * ("sy lupa pw akun"). They only tilt the decision; the content match decides the topic.
+ */
+export interface MessageCues {
+  /** 0..1: question words, a question mark, a conditional or a trailing "ga/belum"; halved in a personal
+   * message ("nik saya ..., gimana?" asks for help with the applicant's own case, not for information). */
+  question: number;
+  /** 0..1: personal (first-person pronoun or a typed NIK/ticket code, 0.5) plus problem words, negation,
+   * requests or a typed code (0.5, not in a hypothetical "kalau ..." message). */
+  problem: number;
+}
+
+// biome-ignore format: word lists read better packed
+const QUESTION_WORDS = new Set([
+  "apa", "apakah", "bagaimana", "kenapa", "mengapa", "kapan", "dimana", "berapa", "siapa", "bisakah",
+  "bolehkah", "boleh", "cara", "caranya", "gimana", "mana", "syarat", "kah",
+]);
+// A conditional makes the problem hypothetical ("kalau nik tidak ditemukan gimana?"): a question, not a report.
+const CONDITIONALS = new Set(["kalau", "kalo", "jika", "bila", "apabila", "seandainya", "misal", "misalnya"]);
+const TAG_NEGATIONS = new Set(["tidak", "belum"]);
+const FIRST_PERSON = new Set(["saya", "aku", "gue", "ku", "kami"]);
+// biome-ignore format: word lists read better packed
+const PROBLEM_WORDS = new Set([
+  "lupa", "gagal", "error", "hilang", "dipakai", "terpakai", "ditolak", "salah", "tolong", "bantu",
+  "minta", "mau", "ingin", "cek", "tidak", "belum",
+]);
+
+export function readCues(rawText: string, normalised: string): MessageCues {
+  const words = normalised.split(" ");
+  // A typed NIK/KK/ticket number is the applicant's own data: as personal as "saya".
+  const personal = words.some((word) => FIRST_PERSON.has(word) || isTypedIdentifier(word));
+  const hypothetical = words.some((word) => CONDITIONALS.has(word));
+  // "bisa dipakai lagi ga", "sudah dijawab belum": a trailing negation is a yes/no question.
+  const tagQuestion = TAG_NEGATIONS.has(words[words.length - 1] ?? "");
+  const asks =
+    hypothetical || tagQuestion || rawText.includes("?") || words.some((word) => QUESTION_WORDS.has(word));
+  const reports = !hypothetical && words.some((word) => PROBLEM_WORDS.has(word) || isTypedIdentifier(word));
+  return {
+    question: asks ? (personal ? 0.5 : 1) : 0,
+    problem: (personal ? 0.5 : 0) + (reports ? 0.5 : 0),
+  };
+}
+
+/** A NIK, KK or ticket number typed into the message ("3201...", "8h2kq") belongs to a case. */
+function isTypedIdentifier(word: string): boolean {
+  return /^\d{6,}$/.test(word) || (word.length >= 5 && /\d/.test(word) && /\p{L}/u.test(word));
+}

@@ -1,0 +1,65 @@
+import type { Answers, FormDefinition, FormStep } from "./form-definition.ts";
+
+export const SUMMARY = "summary";
+
+export function isApplicable(step: FormStep, answers: Answers): boolean {
+  return step.when ? step.when(answers) : true;
+}
+
+/** The first applicable step without an answer, or the summary when the form is complete. */
+export function nextField(form: FormDefinition, answers: Answers): string {
+  for (const step of form.steps) {
+    if (isApplicable(step, answers) && answers[step.field] === undefined) return step.field;
+  }
+  return SUMMARY;
+}
+
+/** The applicable step before `current` (the summary counts as after the last step). */
+export function previousField(form: FormDefinition, answers: Answers, current: string): string | undefined {
+  const index = current === SUMMARY ? form.steps.length : form.steps.findIndex((s) => s.field === current);
+  for (let i = index - 1; i >= 0; i--) {
+    const step = form.steps[i]!;
+    if (isApplicable(step, answers)) return step.field;
+  }
+  return undefined;
+}
+
+/** Answers of the steps that apply, in form order: what the summary shows and the ticket keeps. */
+export function applicableAnswers(form: FormDefinition, answers: Answers): Record<string, Answers[string]> {
+  const kept: Record<string, Answers[string]> = {};
+  for (const step of form.steps) {
+    const value = answers[step.field];
+    if (value !== undefined && isApplicable(step, answers)) kept[step.field] = value;
+  }
+  return kept;
+}
+
+export function editableSteps(form: FormDefinition, answers: Answers): FormStep[] {
+  return form.steps.filter(
+    (s) => s.editable !== false && isApplicable(s, answers) && answers[s.field] !== undefined,
+  );
+}
+
+export function findStep(form: FormDefinition, field: string): FormStep | undefined {
+  return form.steps.find((s) => s.field === field);
+}
+
+/** Stores one answer and drops the answers that depend on it, so that they are asked again. */
+export function withAnswer(
+  form: FormDefinition,
+  answers: Answers,
+  field: string,
+  value: Answers[string],
+): Answers {
+  const next: Record<string, Answers[string]> = { ...answers, [field]: value };
+  for (const step of form.steps) {
+    if (step.dependsOn?.includes(field)) delete next[step.field];
+  }
+  return next;
+}
+
+export function withoutAnswers(answers: Answers, fields: readonly string[]): Answers {
+  const next = { ...answers };
+  for (const field of fields) delete next[field];
+  return next;
+}

@@ -1,0 +1,59 @@
+import { formMessages } from "../flows.messages.ts";
+import type { FormContext } from "./form.machine.ts";
+import { CHOOSING_EDIT } from "./form.machine.ts";
+import type { AnswerValue, Choice, FormDefinition, FormStep, Prompt } from "./form-definition.ts";
+import { editableSteps, findStep, isApplicable, SUMMARY } from "./form-navigation.ts";
+import { editChoices, SUMMARY_CHOICES } from "./summary.ts";
+
+export const displayAnswer = (step: FormStep, value: AnswerValue): string =>
+  step.display ? step.display(value) : String(value);
+
+function withNotice(notice: string | undefined, prompt: Prompt): Prompt {
+  return notice ? { ...prompt, text: `${notice}\n\n${prompt.text}` } : prompt;
+}
+
+function stepPrompt(
+  form: FormDefinition,
+  step: FormStep,
+  context: FormContext,
+  ownTickets?: Choice[],
+): Prompt {
+  const prompt = step.prompt(context.answers);
+  const lines = [prompt.text];
+  let choices = prompt.choices;
+  if (step.dynamicChoices === "own_tickets" && ownTickets && ownTickets.length > 0) {
+    lines[0] = formMessages.askTicketNumberWithOwn;
+    choices = ownTickets;
+  }
+  const previous = context.answers[step.field];
+  if (previous !== undefined) lines.push(formMessages.previousAnswer(displayAnswer(step, previous)));
+  const applicable = form.steps.filter((s) => isApplicable(s, context.answers) && s.editable !== false);
+  const position = applicable.indexOf(step);
+  if (applicable.length > 1 && position >= 0)
+    lines.push(formMessages.progress(position + 1, applicable.length));
+  return choices ? { text: lines.join("\n"), choices } : { text: lines.join("\n") };
+}
+
+export function summaryText(form: FormDefinition, context: FormContext): string {
+  const lines = editableSteps(form, context.answers).map(
+    (step) => `• ${step.label}: ${displayAnswer(step, context.answers[step.field]!)}`,
+  );
+  return [formMessages.summaryTitle, ...lines].join("\n");
+}
+
+/** What the applicant is asked in the machine's current state, with any validation notice first. */
+export function renderFormPrompt(form: FormDefinition, context: FormContext, ownTickets?: Choice[]): Prompt {
+  if (context.current === SUMMARY) {
+    const text = `${summaryText(form, context)}\n\n${formMessages.summaryQuestion}`;
+    return withNotice(context.notice, { text, choices: [...SUMMARY_CHOICES] });
+  }
+  if (context.current === CHOOSING_EDIT) {
+    return withNotice(context.notice, {
+      text: formMessages.chooseEdit,
+      choices: editChoices(editableSteps(form, context.answers)),
+    });
+  }
+  const step = findStep(form, context.current);
+  if (!step) throw new Error(`Form ${form.id} is at unknown step ${context.current}`);
+  return withNotice(context.notice, stepPrompt(form, step, context, ownTickets));
+}

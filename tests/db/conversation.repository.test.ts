@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  type Db,
+  deleteConversation,
+  loadConversation,
+  type OpenedDatabase,
+  saveConversation,
+} from "../../db/index.ts";
+import { openTestDatabase } from "./test-database.ts";
+
+let opened: OpenedDatabase;
+let db: Db;
+
+beforeEach(async () => {
+  opened = await openTestDatabase();
+  db = opened.db;
+});
+afterEach(async () => {
+  await opened.close();
+});
+
+describe("conversations", () => {
+  test("loading an unknown chat gives undefined", async () => {
+    expect(await loadConversation(db, "telegram", "nobody")).toBeUndefined();
+  });
+
+  test("a saved snapshot round-trips as JSON", async () => {
+    const snapshot = { value: { form: "nik" }, context: { answers: { nik: "3201234567890001" }, tries: 2 } };
+    await saveConversation(db, { channel: "telegram", chatId: "c1", userId: "u1", snapshot });
+    const loaded = await loadConversation(db, "telegram", "c1");
+    expect(loaded?.snapshot).toEqual(snapshot);
+    expect(loaded?.userId).toBe("u1");
+    expect(Number.isNaN(Date.parse(loaded?.updatedAt ?? ""))).toBe(false);
+  });
+
+  test("saving again replaces the snapshot of that chat only", async () => {
+    await saveConversation(db, { channel: "telegram", chatId: "c1", userId: "u1", snapshot: { step: 1 } });
+    await saveConversation(db, { channel: "whatsapp", chatId: "c1", userId: "w1", snapshot: { step: 9 } });
+    await saveConversation(db, { channel: "telegram", chatId: "c1", userId: "u2", snapshot: { step: 2 } });
+
+    expect(await loadConversation(db, "telegram", "c1")).toMatchObject({
+      snapshot: { step: 2 },
+      userId: "u2",
+    });
+    expect(await loadConversation(db, "whatsapp", "c1")).toMatchObject({
+      snapshot: { step: 9 },
+      userId: "w1",
+    });
+    const count = await db
+      .selectFrom("conversations")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst();
+    expect(Number(count?.n)).toBe(2);
+  });
+
+  test("delete removes only that chat", async () => {
+    await saveConversation(db, { channel: "telegram", chatId: "c1", userId: "u1", snapshot: {} });
+    await saveConversation(db, { channel: "telegram", chatId: "c2", userId: "u2", snapshot: {} });
+    await deleteConversation(db, "telegram", "c1");
+    await deleteConversation(db, "telegram", "never-existed");
+    expect(await loadConversation(db, "telegram", "c1")).toBeUndefined();
+    expect(await loadConversation(db, "telegram", "c2")).toBeDefined();
+  });
+});

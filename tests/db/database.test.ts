@@ -1,0 +1,133 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  findTicket,
+  insertTicket,
+  migrateToLatest,
+  type OpenedDatabase,
+  openDatabase,
+} from "../../db/index.ts";
+import { openTestDatabase, sampleTicket } from "./test-database.ts";
+
+const opened: OpenedDatabase[] = [];
+const tempDirs: string[] = [];
+
+afterEach(async () => {
+  for (const o of opened.splice(0)) await o.close();
+  for (const dir of tempDirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function open(path = ":memory:"): Promise<OpenedDatabase> {
+  const o = path === ":memory:" ? await openTestDatabase() : await openDatabase(path);
+  opened.push(o);
+  return o;
+}
+
+describe("openDatabase", () => {
+  test("creates every table", async () => {
+    const { db } = await open();
+    const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
+    expect(tables).toEqual([
+      "attachments",
+      "conversations",
+      "outbox",
+      "processed_messages",
+      "ticket_status_history",
+      "tickets",
+    ]);
+  });
+
+  test("running the migrations again applies nothing and keeps the data", async () => {
+    const { db } = await open();
+    await insertTicket(db, sampleTicket({ number: "T-KEEP" }));
+    expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateToLatest(db)).toEqual([]);
+    expect((await findTicket(db, "T-KEEP"))?.number).toBe("T-KEEP");
+  });
+
+  test("migrateToLatest applies the initial migration once, then nothing", async () => {
+    const raw = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new SqliteDatabase(":memory:") }),
+    });
+    try {
+      expect(await migrateToLatest(raw)).toEqual(["2026-11-29T1100-initial"]);
+      expect(await migrateToLatest(raw)).toEqual([]);
+      const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(raw);
+      expect(rows.rows.map((r) => r.name)).toEqual(["2026-11-29T1100-initial"]);
+    } finally {
+      await raw.destroy();
+    }
+  });
+
+  test("enforces foreign keys", async () => {
+    const { db } = await open();
+    const result = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+    expect(result.rows[0]?.foreign_keys).toBe(1);
+    await expect(
+      db
+        .insertInto("ticket_status_history")
+        .values({
+          id: "h1",
+          ticket_number: "NOPE",
+          from_status: null,
+          to_status: "Pertanyaan",
+          actor_kind: "system",
+          actor_id: "x",
+          actor_name: null,
+          note: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  test("a failing migration throws an error naming it", async () => {
+    const { db } = await open();
+    const broken = {
+      "2026-11-29T1100-initial": { up: async () => {} },
+      "2026-12-01T0900-broken": {
+        // Uses the migration's own handle: the Migrator holds the only SQLite connection meanwhile.
+        up: async (migrationDb: Kysely<unknown>) => {
+          await sql`create table tickets (x text)`.execute(migrationDb);
+        },
+      },
+    };
+    await expect(migrateToLatest(db, broken)).rejects.toThrow(
+      /migration 2026-12-01T0900-broken failed: .*tickets/,
+    );
+  });
+
+  test("openDatabase rejects with the failed migration's name and closes the file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "asn-helpdesk-db-"));
+    tempDirs.push(dir);
+    const path = join(dir, "conflicting.sqlite");
+    const foreign = new SqliteDatabase(path);
+    foreign.exec("create table tickets (something_else text)");
+    foreign.close();
+
+    await expect(openDatabase(path)).rejects.toThrow(/Database migration 2026-11-29T1100-initial failed/);
+  });
+
+  test("a file database in a new folder uses WAL and keeps its data when reopened", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "asn-helpdesk-db-"));
+    tempDirs.push(dir);
+    const path = join(dir, "nested", "helpdesk.sqlite");
+
+    const first = await openDatabase(path);
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(first.db);
+    expect(mode.rows[0]?.journal_mode).toBe("wal");
+    await insertTicket(first.db, sampleTicket({ number: "T-FILE", applicantName: "Budi Santoso" }));
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    await first.close();
+
+    const second = await open(path);
+    const ticket = await findTicket(second.db, "T-FILE");
+    expect(ticket?.applicantName).toBe("Budi Santoso");
+    expect(await migrateToLatest(second.db)).toEqual([]);
+  });
+});

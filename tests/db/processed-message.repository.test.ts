@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  type Db,
+  markMessageProcessed,
+  type OpenedDatabase,
+  pruneProcessedMessages,
+} from "../../db/index.ts";
+import { openTestDatabase } from "./test-database.ts";
+
+let opened: OpenedDatabase;
+let db: Db;
+
+beforeEach(async () => {
+  opened = await openTestDatabase();
+  db = opened.db;
+});
+afterEach(async () => {
+  await opened.close();
+});
+
+describe("processed messages", () => {
+  test("the first mark is new, a redelivery is not", async () => {
+    expect(await markMessageProcessed(db, "telegram", "m1")).toBe(true);
+    expect(await markMessageProcessed(db, "telegram", "m1")).toBe(false);
+  });
+
+  test("the same message id on another channel is a different message", async () => {
+    expect(await markMessageProcessed(db, "telegram", "42")).toBe(true);
+    expect(await markMessageProcessed(db, "whatsapp", "42")).toBe(true);
+  });
+
+  test("pruning forgets old ids only", async () => {
+    await db
+      .insertInto("processed_messages")
+      .values([
+        { channel: "telegram", message_id: "old", processed_at: "2026-11-01T00:00:00.000Z" },
+        { channel: "telegram", message_id: "recent", processed_at: "2026-11-20T00:00:00.000Z" },
+      ])
+      .execute();
+    expect(await pruneProcessedMessages(db, "2026-11-10T00:00:00.000Z")).toBe(1);
+    expect(await markMessageProcessed(db, "telegram", "old")).toBe(true);
+    expect(await markMessageProcessed(db, "telegram", "recent")).toBe(false);
+    expect(await pruneProcessedMessages(db, "2026-11-10T00:00:00.000Z")).toBe(0);
+  });
+});

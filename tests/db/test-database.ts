@@ -1,0 +1,25 @@
+import { type NewTicket, type OpenedDatabase, openDatabase } from "../../db/index.ts";
+
+/** A fresh in-memory database with the real migrations applied. */
+export function openTestDatabase(): Promise<OpenedDatabase> {
+  return openDatabase(":memory:");
+}
+
+let counter = 0;
+
+/** A valid new ticket; every call gets a distinct number unless overridden. */
+export function sampleTicket(overrides: Partial<NewTicket> = {}): NewTicket {
+  counter += 1;
+  return {
+    number: `T-${String(counter).padStart(5, "0")}`,
+    category: "reset_password",
+    channel: "telegram",
+    chatId: "chat-1",
+    userId: "user-1",
+    applicantName: "Siti Aminah",
+    nik: "3201234567890001",
+    kk: "3201234567890002",
+    answers: { email: "siti@example.com", nomor_hp: "081234567890" },
+    ...overrides,
+  };
+}
