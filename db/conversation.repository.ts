@@ -1,3 +1,4 @@
+import { preparedQuery } from "./prepared-query.ts";
 import type { Db } from "./schema.ts";
 
 export interface StoredConversation {
@@ -7,19 +8,46 @@ export interface StoredConversation {
   updatedAt: string;
 }
 
-// These run on every inbound message, so each is a single statement.
+// These run on every inbound message: one prepared statement each.
+
+const selectConversation = preparedQuery(["channel", "chatId"], (db, v) =>
+  db
+    .selectFrom("conversations")
+    .select(["snapshot", "user_id", "updated_at"])
+    .where("channel", "=", v.channel)
+    .where("chat_id", "=", v.chatId),
+);
+
+const upsertConversation = preparedQuery(["channel", "chatId", "userId", "snapshot", "updatedAt"], (db, v) =>
+  db
+    .insertInto("conversations")
+    .values({
+      channel: v.channel,
+      chat_id: v.chatId,
+      user_id: v.userId,
+      snapshot: v.snapshot,
+      updated_at: v.updatedAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(["channel", "chat_id"]).doUpdateSet((eb) => ({
+        user_id: eb.ref("excluded.user_id"),
+        snapshot: eb.ref("excluded.snapshot"),
+        updated_at: eb.ref("excluded.updated_at"),
+      })),
+    ),
+);
+
+const removeConversation = preparedQuery(["channel", "chatId"], (db, v) =>
+  db.deleteFrom("conversations").where("channel", "=", v.channel).where("chat_id", "=", v.chatId),
+);
 
 export async function loadConversation(
   db: Db,
   channel: string,
   chatId: string,
 ): Promise<StoredConversation | undefined> {
-  const row = await db
-    .selectFrom("conversations")
-    .select(["snapshot", "user_id", "updated_at"])
-    .where("channel", "=", channel)
-    .where("chat_id", "=", chatId)
-    .executeTakeFirst();
+  const { rows } = await selectConversation(db, { channel, chatId });
+  const row = rows[0];
   if (row === undefined) return undefined;
   return { snapshot: JSON.parse(row.snapshot), userId: row.user_id, updatedAt: row.updated_at };
 }
@@ -29,25 +57,15 @@ export async function saveConversation(
   db: Db,
   conversation: { channel: string; chatId: string; userId: string; snapshot: unknown },
 ): Promise<void> {
-  await db
-    .insertInto("conversations")
-    .values({
-      channel: conversation.channel,
-      chat_id: conversation.chatId,
-      user_id: conversation.userId,
-      snapshot: JSON.stringify(conversation.snapshot),
-      updated_at: new Date().toISOString(),
-    })
-    .onConflict((oc) =>
-      oc.columns(["channel", "chat_id"]).doUpdateSet((eb) => ({
-        user_id: eb.ref("excluded.user_id"),
-        snapshot: eb.ref("excluded.snapshot"),
-        updated_at: eb.ref("excluded.updated_at"),
-      })),
-    )
-    .execute();
+  await upsertConversation(db, {
+    channel: conversation.channel,
+    chatId: conversation.chatId,
+    userId: conversation.userId,
+    snapshot: JSON.stringify(conversation.snapshot),
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 export async function deleteConversation(db: Db, channel: string, chatId: string): Promise<void> {
-  await db.deleteFrom("conversations").where("channel", "=", channel).where("chat_id", "=", chatId).execute();
+  await removeConversation(db, { channel, chatId });
 }

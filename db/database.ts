@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from "kysely";
 import { migrateToLatest } from "./migrator.ts";
 import type { Database } from "./schema.ts";
 
@@ -26,7 +26,7 @@ export async function openDatabase(filePath: string): Promise<OpenedDatabase> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrateToLatest(db);
   } catch (error) {
@@ -34,4 +34,27 @@ export async function openDatabase(filePath: string): Promise<OpenedDatabase> {
     throw error;
   }
   return { db, close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * kysely's SQLite driver prepares every statement anew; on the per-message path that was the largest single
+ * cost. Prepared statements are reusable in better-sqlite3, so keep them by SQL text (bounded, since queries
+ * with variable IN lists produce new texts).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_LIMIT) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -1,16 +1,20 @@
+import { preparedQuery } from "./prepared-query.ts";
 import type { Db } from "./schema.ts";
+
+const insertProcessed = preparedQuery(["channel", "messageId", "processedAt"], (db, v) =>
+  db
+    .insertInto("processed_messages")
+    .values({ channel: v.channel, message_id: v.messageId, processed_at: v.processedAt })
+    .onConflict((oc) => oc.columns(["channel", "message_id"]).doNothing()),
+);
 
 /**
  * Records an inbound message id. True when it is new, false when it was already processed
  * (platforms redeliver after timeouts and reconnects).
  */
 export async function markMessageProcessed(db: Db, channel: string, messageId: string): Promise<boolean> {
-  const result = await db
-    .insertInto("processed_messages")
-    .values({ channel, message_id: messageId, processed_at: new Date().toISOString() })
-    .onConflict((oc) => oc.columns(["channel", "message_id"]).doNothing())
-    .executeTakeFirst();
-  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  const result = await insertProcessed(db, { channel, messageId, processedAt: new Date().toISOString() });
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
 /** Forgets ids processed before `olderThanIso`; returns how many were removed. */

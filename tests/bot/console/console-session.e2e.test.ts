@@ -1,0 +1,117 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../../..");
+let dir: string;
+
+/** Runs `npm start` with the lines piped to standard input, as a newcomer would try the bot. */
+function npmStart(
+  lines: string[],
+  databasePath: string,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["start", "--silent"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: databasePath, TELEGRAM_BOT_TOKEN: "", WHATSAPP_ENABLED: "" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(`${lines.join("\n")}\n`);
+  });
+}
+
+function jpegBytes(size: number): Buffer {
+  const header = Buffer.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+  ]);
+  return Buffer.concat([header, Buffer.alloc(size - header.length - 2, 7), Buffer.from([0xff, 0xd9])]);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "asn-console-"));
+  writeFileSync(join(dir, "ktp.jpg"), jpegBytes(40_000));
+  writeFileSync(
+    join(dir, "ijazah.pdf"),
+    Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(30_000, 32), Buffer.from("\n%%EOF\n")]),
+  );
+  writeFileSync(join(dir, "besar.jpg"), jpegBytes(3 * 1024 * 1024));
+  writeFileSync(join(dir, "foto.png"), Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("a console session piped through npm start", () => {
+  test("a form with files ends in a ticket; an admin answers it; the applicant is told and can query it", async () => {
+    const db = join(dir, "session.db");
+    const { stdout, code } = await npmStart(
+      [
+        "gmn cara reset pw akun sscasn?",
+        "menu",
+        "5",
+        "Siti Rahmawati",
+        "3201 0157 0895 001",
+        "3201015708950001",
+        "3201015708950001",
+        "3201011201150003",
+        "Bogor",
+        "17 Agustus 1995",
+        `/lampir ${join(dir, "foto.png")}`,
+        `/lampir ${join(dir, "besar.jpg")}`,
+        `/lampir ${join(dir, "ktp.jpg")}`,
+        `/lampir ${join(dir, "ijazah.pdf")}`,
+        "kirim",
+      ],
+      db,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("Apakah jawaban ini membantu?");
+    expect(stdout).toMatch(/NIK harus 16 digit/i);
+    expect(stdout).toMatch(/tidak boleh sama dengan NIK/);
+    expect(stdout).toMatch(/PNG/);
+    expect(stdout).toMatch(/3 MB/);
+    const number = /nomor tiket \*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\*/.exec(stdout)?.[1];
+    expect(number, stdout).toBeDefined();
+
+    // A second run on the same database: the admin works the ticket, the applicant is notified and asks.
+    const second = await npmStart(
+      [
+        `/admin terima ${number}`,
+        `/admin jawab ${number} Data Anda sudah valid di Dapodik, silakan daftar ulang.`,
+        `/admin jawab ${number} Jawaban kedua`,
+        `status ${number!.toLowerCase()}`,
+      ],
+      db,
+    );
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`[notifikasi] Tiket *${number}* sudah *diterima*`);
+    expect(second.stdout).toContain("Data Anda sudah valid di Dapodik");
+    expect(second.stdout).toContain(`Tiket ${number} sudah dijawab oleh Admin konsol`);
+    expect(second.stdout).toMatch(/Status: \*Jawaban\*/);
+    expect(second.stdout).not.toContain("3201015708950001");
+  });
+
+  test("a form left half-way resumes at the same step after a restart, and the empty line is answered", async () => {
+    const db = join(dir, "resume.db");
+    const first = await npmStart(["menu", "7", "Budi Santoso", "3201011708950001"], db);
+    expect(first.stdout).toContain("Nomor Kartu Keluarga (KK)");
+    const second = await npmStart(
+      ["", "3201011201150003", "Kota Bandung", "17-08-1995", "Badan Kepegawaian Negara", "x".repeat(600)],
+      db,
+    );
+    expect(second.stdout).toContain("Pesan Anda kosong");
+    expect(second.stdout).toContain("tempat lahir");
+    expect(second.stdout).toMatch(/600 karakter/);
+    expect(second.stdout).toMatch(/maksimal 500/);
+  });
+});
