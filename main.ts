@@ -1,9 +1,15 @@
 import "dotenv/config";
-import { createApp } from "./bot/app.ts";
-import { ConfigError, loadConfig } from "./bot/config.ts";
+import type { Logger } from "pino";
+import { type App, createApp } from "./bot/app.ts";
+import { type Config, ConfigError, loadConfig } from "./bot/config.ts";
 import { CONSOLE_CHANNEL, createConsoleAdapter } from "./bot/console/console.adapter.ts";
 import { createLogger } from "./bot/logging/logger.ts";
+import { startMaintenance } from "./bot/maintenance.ts";
 import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
+import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
+import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
+import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
+import { enqueueOutbox } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
 async function main(): Promise<void> {
@@ -11,35 +17,78 @@ async function main(): Promise<void> {
   const consoleMode = !config.TELEGRAM_BOT_TOKEN && !config.WHATSAPP_ENABLED;
   // In the console chat, logs below warnings would drown the conversation.
   const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
-  const app = await createApp(config, logger);
+  // New tickets from every channel are announced in the Telegram admin group, when there is one.
+  const adminChatId = config.TELEGRAM_BOT_TOKEN ? config.TELEGRAM_ADMIN_CHAT_ID : undefined;
+  const adminInbox = adminChatId ? { channel: TELEGRAM_ADMIN_CHANNEL, chatId: adminChatId } : undefined;
+  const app = await createApp(config, logger, { adminInbox });
 
   if (consoleMode) {
-    let chat: ReturnType<typeof createConsoleAdapter> | undefined;
-    const outbox = createOutboxDispatcher({
-      db: app.db,
-      channel: CONSOLE_CHANNEL,
-      logger,
-      send: async (message) => chat?.notify(message.text),
-    });
-    chat = createConsoleAdapter({
-      engine: app.engine,
-      helpdesk: app.helpdesk,
-      outbox,
-      input: process.stdin,
-      output: process.stdout,
-      echo: !process.stdin.isTTY,
-    });
-    await chat.run();
+    await runConsole(app, logger);
     await app.close();
     return;
   }
-  logger.error("Telegram and WhatsApp adapters are not available in this build yet");
-  await app.close();
-  process.exitCode = 1;
+  await runChannels(app, config, logger, adminInbox);
+}
+
+async function runConsole(app: App, logger: Logger): Promise<void> {
+  let chat: ReturnType<typeof createConsoleAdapter> | undefined;
+  const outbox = createOutboxDispatcher({
+    db: app.db,
+    channel: CONSOLE_CHANNEL,
+    logger,
+    send: async (message) => chat?.notify(message.text),
+  });
+  chat = createConsoleAdapter({
+    engine: app.engine,
+    helpdesk: app.helpdesk,
+    outbox,
+    input: process.stdin,
+    output: process.stdout,
+    echo: !process.stdin.isTTY,
+  });
+  await chat.run();
+}
+
+async function runChannels(
+  app: App,
+  config: Config,
+  logger: Logger,
+  adminInbox: { channel: string; chatId: string } | undefined,
+): Promise<void> {
+  const stoppers: Array<() => Promise<void>> = [];
+  const maintenance = startMaintenance(app.db, logger);
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = await startTelegram({ app, config, logger });
+    stoppers.push(() => telegram.stop());
+  }
+  if (config.WHATSAPP_ENABLED) {
+    // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
+    const notifyAdmins = adminInbox
+      ? async (text: string) => {
+          await enqueueOutbox(app.db, { ...adminInbox, text });
+        }
+      : undefined;
+    const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
+    stoppers.push(() => whatsapp.stop());
+  }
+  logger.info(
+    { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },
+    "helpdesk started",
+  );
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    maintenance.stop();
+    for (const stop of stoppers) await stop().catch((error) => logger.error({ err: error }, "stop failed"));
+    await app.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof TelegramTokenError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

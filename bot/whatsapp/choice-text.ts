@@ -1,0 +1,59 @@
+import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
+import { whatsappMessages as m } from "./whatsapp.messages.ts";
+
+/**
+ * Renders a reply as WhatsApp text. Choices become a numbered list ("1. ..."): Baileys' buttons and
+ * list messages are not delivered reliably to every WhatsApp client, plain text always is. The
+ * engine's *bold* is already WhatsApp's syntax, so the text is sent as it is.
+ */
+export function renderOutbound(message: OutboundMessage): string {
+  const choices = message.choices ?? [];
+  if (choices.length === 0) return message.text;
+  const list = choices.map((choice, index) => `${index + 1}. ${choice.label}`);
+  return [message.text, "", ...list, "", m.choiceHint].join("\n");
+}
+
+const normalize = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** The value of the choice a reply names: its number in the list, or its label typed out. */
+export function choiceFromReply(text: string, choices: readonly OutboundChoice[]): string | undefined {
+  const typed = normalize(text);
+  if (typed === "") return undefined;
+  if (/^\d+$/.test(typed)) return choices[Number(typed) - 1]?.value;
+  return choices.find((choice) => normalize(choice.label) === typed)?.value;
+}
+
+const MAX_CHATS = 10_000;
+
+/**
+ * The choices last shown in each chat, so that "2" means the second item of the list the person is
+ * looking at. Kept in memory only: after a restart the text goes to the engine as typed, and the
+ * engine matches numbers and words of its own menus and form choices itself.
+ */
+export function createChoiceMemory(maxChats = MAX_CHATS) {
+  const lastChoices = new Map<string, readonly OutboundChoice[]>();
+
+  return {
+    /** Records what a batch of replies offered; a batch without choices clears the chat's memory. */
+    remember(chatId: string, replies: readonly OutboundMessage[]) {
+      lastChoices.delete(chatId);
+      const choices = replies.findLast((reply) => reply.choices && reply.choices.length > 0)?.choices;
+      if (!choices) return;
+      lastChoices.set(chatId, choices);
+      // Maps iterate in insertion order: the first key is the chat that has been quiet longest.
+      if (lastChoices.size > maxChats) lastChoices.delete(lastChoices.keys().next().value!);
+    },
+    /** The engine input for a typed reply: a choice when it names one on screen, else the text. */
+    contentFor(chatId: string, text: string): InboundContent {
+      const value = choiceFromReply(text, lastChoices.get(chatId) ?? []);
+      return value === undefined ? { kind: "text", text } : { kind: "choice", value };
+    },
+  };
+}
+
+export type ChoiceMemory = ReturnType<typeof createChoiceMemory>;

@@ -1,0 +1,28 @@
+import { proto, type WAMessage, type WAMessageKey } from "@whiskeysockets/baileys";
+import type { Db } from "../../db/schema.ts";
+import {
+  findWhatsAppSentMessage,
+  saveWhatsAppSentMessage,
+} from "../../db/whatsapp-sent-message.repository.ts";
+
+/**
+ * Baileys' `getMessage` option: when a recipient could not decrypt a message ("Waiting for this
+ * message"), WhatsApp asks us to send it again, and Baileys needs the original content to do so.
+ */
+export function createGetMessage(db: Db): (key: WAMessageKey) => Promise<proto.IMessage | undefined> {
+  return async (key) => {
+    if (!key.id) return undefined;
+    const bytes = await findWhatsAppSentMessage(db, key.id);
+    return bytes === undefined ? undefined : proto.Message.decode(bytes);
+  };
+}
+
+/** Keeps what we sent (protobuf-encoded, exact) so that `getMessage` can find it. */
+export async function recordSentMessage(db: Db, sent: WAMessage | undefined): Promise<void> {
+  if (!sent?.key.id || !sent.message) return;
+  await saveWhatsAppSentMessage(db, {
+    messageId: sent.key.id,
+    remoteJid: sent.key.remoteJid ?? "",
+    message: proto.Message.encode(sent.message).finish(),
+  });
+}

@@ -1,0 +1,161 @@
+import {
+  fetchLatestWaWebVersion,
+  isJidBroadcast,
+  isJidGroup,
+  isJidNewsletter,
+  type WAVersion,
+} from "@whiskeysockets/baileys";
+import type { Logger } from "pino";
+import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.repository.ts";
+import type { App } from "../app.ts";
+import type { Config } from "../config.ts";
+import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { loadDbAuthState } from "./auth-state.ts";
+import { createChoiceMemory } from "./choice-text.ts";
+import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
+import { baileysMediaDownloader, type MediaDownloader } from "./media-download.ts";
+import type { ReconnectPolicy } from "./reconnect-policy.ts";
+import { createSendQueue, type Pacing } from "./send-queue.ts";
+import { createGetMessage } from "./sent-messages.ts";
+import { createWhatsAppConnection, type WhatsAppConnection } from "./whatsapp-connection.ts";
+import { createWhatsAppInbound } from "./whatsapp-inbound.ts";
+import { createWhatsAppSender, WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
+import { makeBaileysSocket, type SocketFactory } from "./whatsapp-socket.ts";
+
+export interface StartWhatsAppOptions {
+  app: Pick<App, "db" | "engine">;
+  config: Pick<Config, "WHATSAPP_PAIRING_NUMBER">;
+  logger: Logger;
+  /** Tells the admin group (Telegram) when the number is logged out or taken over. */
+  notifyAdmins?: (text: string) => Promise<void>;
+  // Seams: production leaves these out; tests pass doubles for the outside world.
+  makeSocket?: SocketFactory;
+  downloadMedia?: MediaDownloader;
+  display?: LoginDisplay;
+  pacing?: Pacing;
+  reconnect?: ReconnectPolicy;
+  outboxPollIntervalMs?: number;
+  /** Ask web.whatsapp.com for the current client version first; default: only with the real socket. */
+  fetchLatestVersion?: boolean;
+  /** Name of the stored session (one per linked number). */
+  session?: string;
+}
+
+export interface WhatsAppHandle {
+  /** Closes the socket and waits for the messages in progress to be answered. */
+  stop(): Promise<void>;
+  /** Resolves when every message received so far has been answered and sent. */
+  idle(): Promise<void>;
+}
+
+export const DEFAULT_SESSION = "default";
+const SENT_MESSAGE_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+const OUTBOX_POLL_MS = 2_000;
+const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Starts the WhatsApp channel: the stored session (or a new pairing), the message handling for the
+ * engine, and the delivery of this channel's outbox (status notifications) while connected.
+ */
+export async function startWhatsApp(options: StartWhatsAppOptions): Promise<WhatsAppHandle> {
+  const { db, engine } = options.app;
+  const logger = options.logger.child({ channel: WHATSAPP_CHANNEL });
+  // Baileys logs every frame at info; warnings are what an operator needs unless debugging.
+  const baileysLogger = logger.child(
+    { module: "baileys" },
+    { level: logger.isLevelEnabled("debug") ? "debug" : "warn" },
+  );
+  const session = options.session ?? DEFAULT_SESSION;
+  const pruneSentMessages = () =>
+    pruneWhatsAppSentMessages(db, new Date(Date.now() - SENT_MESSAGE_RETENTION_MS).toISOString());
+  await pruneSentMessages();
+  const version =
+    (options.fetchLatestVersion ?? options.makeSocket === undefined)
+      ? await latestVersion(logger)
+      : undefined;
+
+  const queue = createSendQueue({ pacing: options.pacing });
+  let connection: WhatsAppConnection | undefined;
+  const sender = createWhatsAppSender({ db, queue, socket: () => connection?.socket, logger });
+  const outbox = createOutboxDispatcher({
+    db,
+    channel: WHATSAPP_CHANNEL,
+    logger,
+    send: (message) => sender.sendToChat(message.chatId, message.text),
+  });
+  const inbound = createWhatsAppInbound({
+    db,
+    engine,
+    sender,
+    choices: createChoiceMemory(),
+    download: options.downloadMedia ?? baileysMediaDownloader,
+    logger,
+  });
+
+  // The outbox is only worked while connected: failed attempts during an outage would use up its retries.
+  const deliverOutbox = () => {
+    if (!connection?.socket) return;
+    outbox
+      .dispatchDue()
+      .catch((error: unknown) => logger.error({ err: error }, "WhatsApp outbox pass failed"));
+  };
+  const poller = setInterval(deliverOutbox, options.outboxPollIntervalMs ?? OUTBOX_POLL_MS);
+  const pruner = setInterval(() => {
+    pruneSentMessages().catch((error: unknown) => logger.warn({ err: error }, "sent messages not pruned"));
+  }, PRUNE_INTERVAL_MS).unref();
+
+  connection = createWhatsAppConnection({
+    makeSocket: options.makeSocket ?? makeBaileysSocket,
+    loadAuth: () => loadDbAuthState(db, session, baileysLogger),
+    socketOptions: {
+      logger: baileysLogger,
+      getMessage: createGetMessage(db),
+      // Not even decrypted: the helpdesk answers private chats only.
+      shouldIgnoreJid: (jid) => Boolean(isJidGroup(jid) || isJidBroadcast(jid) || isJidNewsletter(jid)),
+      // Keeps the phone receiving notifications; no full history download. The initial history sync is
+      // left on: Baileys learns the @lid-to-number mappings from it.
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      ...(version ? { version } : {}),
+    },
+    pairingNumber: options.config.WHATSAPP_PAIRING_NUMBER,
+    display: options.display ?? terminalLoginDisplay(),
+    onEvents: (events, socket) => inbound.handleBatch(events, socket),
+    onOpen: deliverOutbox,
+    notifyAdmins: options.notifyAdmins,
+    logger,
+    reconnect: options.reconnect,
+  });
+  try {
+    await connection.start();
+  } catch (error) {
+    clearInterval(poller);
+    clearInterval(pruner);
+    throw error;
+  }
+
+  const idle = async () => {
+    await inbound.idle();
+    if (connection?.socket) await outbox.dispatchDue().catch(() => 0);
+    await queue.idle();
+  };
+  return {
+    idle,
+    async stop() {
+      clearInterval(poller);
+      clearInterval(pruner);
+      await inbound.idle();
+      await queue.idle();
+      await outbox.stop();
+      await connection.stop();
+    },
+  };
+}
+
+/** Baileys' bundled WhatsApp Web version goes stale, and WhatsApp then refuses the login (405). */
+async function latestVersion(logger: Logger): Promise<WAVersion | undefined> {
+  const latest = await fetchLatestWaWebVersion({ signal: AbortSignal.timeout(10_000) });
+  if (latest.error)
+    logger.warn({ err: latest.error }, "current WhatsApp Web version unknown; using Baileys' own");
+  return latest.version;
+}

@@ -1,0 +1,76 @@
+import type { Logger } from "pino";
+import { enqueueOutbox } from "../../db/outbox.repository.ts";
+import type { Db } from "../../db/schema.ts";
+import { findWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
+import { RecipientUnreachableError } from "../outbox/outbox-dispatcher.ts";
+import { isPrivateChat } from "./inbound-message.ts";
+import type { SendQueue } from "./send-queue.ts";
+import { recordSentMessage } from "./sent-messages.ts";
+import { maskJid } from "./whatsapp-identity.ts";
+import type { WASocketLike } from "./whatsapp-socket.ts";
+
+export const WHATSAPP_CHANNEL = "whatsapp";
+
+/** Sending was attempted while no socket is open; the outbox retries later. */
+export class WhatsAppNotConnectedError extends Error {
+  override name = "WhatsAppNotConnectedError";
+  constructor() {
+    super("WhatsApp is not connected");
+  }
+}
+
+export interface WhatsAppSenderDeps {
+  db: Db;
+  queue: SendQueue;
+  /** The open socket, or undefined while (re)connecting. */
+  socket(): WASocketLike | undefined;
+  logger: Logger;
+}
+
+/** Every outgoing WhatsApp text goes through here: paced, recorded for retries, never two at once. */
+export function createWhatsAppSender(deps: WhatsAppSenderDeps) {
+  async function sendText(jid: string, text: string): Promise<void> {
+    await deps.queue.push(async () => {
+      const sock = deps.socket();
+      if (!sock) throw new WhatsAppNotConnectedError();
+      const sent = await sock.sendMessage(jid, { text });
+      // The message is out; failing to keep a copy must not make the caller send it twice.
+      await recordSentMessage(deps.db, sent).catch((error: unknown) =>
+        deps.logger.warn({ err: error }, "could not record a sent WhatsApp message"),
+      );
+    });
+  }
+
+  /** Sends to a conversation's stable id: to wherever that person last wrote from. */
+  async function sendToChat(chatId: string, text: string): Promise<void> {
+    const contact = await findWhatsAppContact(deps.db, chatId);
+    const jid = contact?.replyJid ?? (isPrivateChat(chatId) ? chatId : undefined);
+    if (!jid) throw new RecipientUnreachableError(`no WhatsApp address for chat ${maskJid(chatId)}`);
+    await sendText(jid, text);
+  }
+
+  /**
+   * Sends one message's replies in order. When one cannot be sent, it and the rest go to the outbox
+   * (in order), which retries them: the conversation has already moved on, so they must not be lost.
+   */
+  async function deliverReplies(chatId: string, jid: string, texts: readonly string[]): Promise<void> {
+    for (const [index, text] of texts.entries()) {
+      try {
+        await sendText(jid, text);
+      } catch (error) {
+        deps.logger.warn(
+          { err: error, chat: maskJid(chatId), queued: texts.length - index },
+          "WhatsApp reply not sent; queued in the outbox",
+        );
+        for (const rest of texts.slice(index)) {
+          await enqueueOutbox(deps.db, { channel: WHATSAPP_CHANNEL, chatId, text: rest });
+        }
+        return;
+      }
+    }
+  }
+
+  return { sendText, sendToChat, deliverReplies };
+}
+
+export type WhatsAppSender = ReturnType<typeof createWhatsAppSender>;

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type App, createApp } from "../../bot/app.ts";
+import { loadConfig } from "../../bot/config.ts";
+import { createLogger } from "../../bot/logging/logger.ts";
+import { startTelegram, type TelegramTuning } from "../../bot/telegram/start-telegram.ts";
+import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api.ts";
+
+export const TOKEN = "123456:TEST-token_abc";
+export const ADMIN_CHAT_ID = -1001234567890;
+
+/** Fast settings: the outbox is polled often, long polls are short, retries start quickly. */
+export const FAST: TelegramTuning = {
+  outboxPollIntervalMs: 40,
+  pollingTimeoutSeconds: 1,
+  retryBaseDelayMs: 50,
+  floodControl: { limit: 40, timeFrameMs: 2_000, warnEveryMs: 60_000 },
+};
+
+export interface Harness {
+  fake: FakeBotApi;
+  app: App;
+  databasePath: string;
+  /** Stops the bot and closes the database (the fake server and files stay for a restart). */
+  shutdown(): Promise<void>;
+  /** Everything, for afterEach. */
+  dispose(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  tuning?: TelegramTuning;
+  /** Reuse a fake server and database file: a restart of the process. */
+  reuse?: { fake: FakeBotApi; databasePath: string };
+}
+
+/** The real app (engine, helpdesk, SQLite file with the real migrations) and the real Telegram adapter against the fake server. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = options.reuse?.fake ?? (await startFakeBotApi());
+  const dir = options.reuse ? undefined : mkdtempSync(join(tmpdir(), "asn-telegram-"));
+  const databasePath = options.reuse?.databasePath ?? join(dir!, "helpdesk.db");
+  const config = loadConfig({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_ADMIN_CHAT_ID: String(ADMIN_CHAT_ID),
+    DATABASE_PATH: databasePath,
+    ...options.env,
+  });
+  const logger = createLogger("silent");
+  const app = await createApp(config, logger, {
+    adminInbox: { channel: "telegram-admin", chatId: String(ADMIN_CHAT_ID) },
+  });
+  const telegram = await startTelegram({ app, config, logger, tuning: { ...FAST, ...options.tuning } });
+  let stopped = false;
+  const shutdown = async () => {
+    if (stopped) return;
+    stopped = true;
+    await telegram.stop();
+    await app.close();
+  };
+  return {
+    fake,
+    app,
+    databasePath,
+    shutdown,
+    async dispose() {
+      await shutdown();
+      if (!options.reuse) {
+        await fake.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { App } from "../../bot/app.ts";
+import type { InboundContent } from "../../bot/engine/message.types.ts";
+import { jpegBytes, pdfBytes } from "../flows/validation/attachment-bytes.helper.ts";
+
+export const APPLICANT_NIK = "3201015708950001";
+
+let counter = 0;
+
+/**
+ * Opens a ticket for a Telegram chat through the real engine (the Dapodik form with a JPG and a PDF),
+ * as the applicant's own messages would; the engine also queues the admin-group card.
+ */
+export async function openTicketFor(app: App, chatId: number, name = "Siti Rahmawati"): Promise<string> {
+  const steps: InboundContent[] = [
+    { kind: "choice", value: "kategori:cek_dapodik" },
+    { kind: "text", text: name },
+    { kind: "text", text: APPLICANT_NIK },
+    { kind: "text", text: "3201011201150003" },
+    { kind: "text", text: "Kabupaten Bogor" },
+    { kind: "text", text: "17 Agustus 1995" },
+    { kind: "file", bytes: jpegBytes(20_000), fileName: "ktp.jpg" },
+    { kind: "file", bytes: pdfBytes(10_000), fileName: "ijazah.pdf" },
+    { kind: "choice", value: "kirim" },
+  ];
+  let last = "";
+  for (const content of steps) {
+    counter += 1;
+    const replies = await app.engine.handle({
+      channel: "telegram",
+      chatId: String(chatId),
+      userId: String(chatId),
+      messageId: `fixture-${counter}`,
+      content,
+    });
+    last = replies.map((r) => r.text).join("\n");
+  }
+  const number = /nomor tiket \*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\*/.exec(last)?.[1];
+  if (!number) throw new Error(`no ticket was opened; last reply: ${last}`);
+  return number;
+}

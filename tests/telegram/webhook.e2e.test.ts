@@ -1,0 +1,73 @@
+import { createServer } from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import { isMessageTo, succeeded } from "./chat-driver.ts";
+import { type Harness, startHarness } from "./telegram-harness.ts";
+import { textMessage } from "./telegram-updates.ts";
+
+const SITI = { id: 501, first_name: "Siti" };
+const SECRET = "webhook-secret_123";
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  await harness?.dispose();
+  harness = undefined;
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function post(port: number, update: Record<string, unknown>, secret: string | undefined) {
+  return fetch(`http://127.0.0.1:${port}/telegram`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }),
+    },
+    body: JSON.stringify(update),
+  });
+}
+
+describe("webhook mode", () => {
+  test("registers the webhook with its secret, refuses requests without it, and answers before slow work ends", async () => {
+    const port = await freePort();
+    harness = await startHarness({
+      env: {
+        TELEGRAM_WEBHOOK_URL: "https://helpdesk.example.go.id/telegram",
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        TELEGRAM_WEBHOOK_PORT: String(port),
+      },
+      tuning: { webhookHost: "127.0.0.1", webhookAnswerWithinMs: 150 },
+    });
+    const { fake } = harness;
+    const registered = await fake.waitForCall((c) => c.method === "setWebhook");
+    expect(registered.params).toMatchObject({
+      url: "https://helpdesk.example.go.id/telegram",
+      secret_token: SECRET,
+      allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"],
+    });
+    expect(fake.callsOf("getUpdates")).toEqual([]);
+
+    const forged = await post(port, { update_id: 1, ...textMessage({ user: SITI }, "/start") }, "wrong");
+    expect(forged.status).toBe(401);
+    const unsigned = await post(port, { update_id: 2, ...textMessage({ user: SITI }, "/start") }, undefined);
+    expect(unsigned.status).toBe(401);
+    expect(fake.textsTo(SITI.id)).toEqual([]);
+
+    // Telegram is slow to accept the replies: the webhook still answers within its time, and the work finishes later.
+    fake.slowNext("sendMessage", 600);
+    const started = Date.now();
+    const accepted = await post(port, { update_id: 3, ...textMessage({ user: SITI }, "/start") }, SECRET);
+    expect(accepted.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(500);
+    await fake.waitForCall(succeeded(isMessageTo(SITI.id, /pilih jenis masalah/)));
+    expect(fake.textsTo(SITI.id)[0]).toMatch(/selamat datang/);
+  });
+});

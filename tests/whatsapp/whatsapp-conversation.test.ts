@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findTicket, listTicketAttachments, listTicketsByChat } from "../../db/index.ts";
+import { jpegBytes, pdfBytes } from "../flows/validation/attachment-bytes.helper.ts";
+import {
+  documentFrom,
+  extendedTextFrom,
+  imageFrom,
+  nextMessageId,
+  stickerFrom,
+  textFrom,
+} from "./wa-messages.ts";
+import {
+  APPLICANT,
+  type Harness,
+  startHarness,
+  THK2_TEXT_ANSWERS,
+  ticketNumberIn,
+} from "./whatsapp-harness.ts";
+
+describe("WhatsApp conversation through the socket double", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("shows the menu as a numbered list and maps a number back to the category", async () => {
+    const menu = await h.say("menu");
+    expect(menu).toHaveLength(1);
+    expect(menu[0]).toContain("1. NIK/KK tidak ditemukan");
+    expect(menu[0]).toContain("6. Pengecekan eks THK-II");
+    expect(menu[0]).toContain("8. Cek status tiket");
+    expect(menu[0]).toContain("Balas dengan nomor pilihan");
+
+    const started = await h.say("6");
+    expect(started.join("\n")).toMatch(/THK-II/);
+    expect(started.at(-1)).toMatch(/nama/i);
+  });
+
+  it("maps a choice typed out in words, case and punctuation aside", async () => {
+    await h.say("menu");
+    const started = await h.say("pengecekan eks thk-ii!");
+    expect(started.at(-1)).toMatch(/nama/i);
+  });
+
+  it("fills a complete form with an image and a PDF and ends with a ticket", async () => {
+    h.downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(120 * 1024));
+    h.downloads.files.set("https://mmg.whatsapp.net/ijazah", pdfBytes(150 * 1024));
+
+    await h.say("menu");
+    await h.say("6");
+    await h.say("Siti Rahmawati");
+    await h.say("3201015708950001");
+    await h.say("3201011201150003");
+    await h.say("Kabupaten Bogor");
+    // Through an extendedTextMessage (a message typed with a link preview or as a reply).
+    await h.exchange(APPLICANT, extendedTextFrom(APPLICANT, "17 Agustus 1995"));
+    await h.say("Pemerintah Kabupaten Bogor");
+    const askKtp = await h.say("Saya terdata THK-II sejak 2005 tetapi nomor THK-II saya hilang.");
+    expect(askKtp.at(-1)).toMatch(/KTP/);
+
+    const askIjazah = await h.exchange(
+      APPLICANT,
+      imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/ktp", fileLength: 120 * 1024 }),
+    );
+    expect(askIjazah.at(-1)).toMatch(/ijazah/i);
+
+    const summary = await h.exchange(
+      APPLICANT,
+      documentFrom(APPLICANT, {
+        url: "https://mmg.whatsapp.net/ijazah",
+        fileLength: 150 * 1024,
+        fileName: "ijazah.pdf",
+      }),
+    );
+    const lastSummary = summary.at(-1) ?? "";
+    expect(lastSummary).toContain("1. ");
+    expect(lastSummary).toContain("Siti Rahmawati");
+
+    const number = ticketNumberIn(await h.say("1"));
+    expect(number).toBeDefined();
+
+    const ticket = await findTicket(h.app.db, number!);
+    expect(ticket).toMatchObject({ channel: "whatsapp", chatId: APPLICANT, category: "cek_eks_thk2" });
+    const attachments = await listTicketAttachments(h.app.db, number!);
+    expect(attachments.map((a) => a.mime).sort()).toEqual(["application/pdf", "image/jpeg"]);
+    expect(h.downloads.calls).toEqual(["https://mmg.whatsapp.net/ktp", "https://mmg.whatsapp.net/ijazah"]);
+  });
+
+  it("asks the sender's phone to re-upload expired media and uses the fresh copy", async () => {
+    h.downloads.files.set("https://mmg.whatsapp.net/old", jpegBytes(50 * 1024));
+    h.downloads.expired.add("https://mmg.whatsapp.net/old");
+    await h.say("menu");
+    await h.say("6");
+    for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
+    const message = imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/old", fileLength: 50 * 1024 });
+    const next = await h.exchange(APPLICANT, message);
+    expect(h.sockets.latest.reuploads).toEqual([message.key.id]);
+    expect(next.at(-1)).toMatch(/ijazah/i);
+  });
+
+  it("refuses a file over 200 KB from its declared size without downloading it", async () => {
+    await h.say("menu");
+    await h.say("6");
+    const message = documentFrom(APPLICANT, {
+      url: "https://mmg.whatsapp.net/big",
+      fileLength: 3 * 1024 * 1024,
+      fileName: "ijazah.pdf",
+    });
+    const reply = await h.exchange(APPLICANT, message);
+    expect(reply).toHaveLength(1);
+    expect(reply[0]).toMatch(/melebihi batas 200 KB/);
+    expect(h.downloads.calls).toEqual([]);
+    // Delivered again: not answered twice.
+    expect(await h.exchange(APPLICANT, message)).toEqual([]);
+  });
+
+  it("answers a sticker with what the step expects and keeps the form where it was", async () => {
+    await h.say("menu");
+    await h.say("6");
+    const reply = await h.exchange(APPLICANT, stickerFrom(APPLICANT));
+    expect(reply.join("\n")).toMatch(/stiker/);
+    expect(reply.at(-1)).toMatch(/nama/i);
+  });
+
+  it("handles a message id once when Baileys delivers it again, and downloads its file once", async () => {
+    h.downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(10 * 1024));
+    await h.say("menu");
+    const id = nextMessageId();
+    const first = await h.exchange(APPLICANT, textFrom(APPLICANT, "6", { id }));
+    expect(first.length).toBeGreaterThan(0);
+    expect(await h.exchange(APPLICANT, textFrom(APPLICANT, "6", { id }))).toEqual([]);
+
+    // Both copies in one batch, while the first is still being handled.
+    const fileId = nextMessageId();
+    const image = imageFrom(
+      APPLICANT,
+      { url: "https://mmg.whatsapp.net/ktp", fileLength: 10 * 1024 },
+      { id: fileId },
+    );
+    const replies = await h.exchange(APPLICANT, image, { ...image });
+    expect(replies.length).toBeGreaterThan(0);
+    expect(await h.exchange(APPLICANT, { ...image })).toEqual([]);
+    expect(h.downloads.calls).toEqual(["https://mmg.whatsapp.net/ktp"]);
+  });
+
+  it("ignores groups, status broadcasts, newsletters and its own messages", async () => {
+    const socket = h.sockets.latest;
+    const before = socket.sent.length;
+    await socket.receive(
+      textFrom("120363000000000001@g.us", "menu"),
+      textFrom("status@broadcast", "menu"),
+      textFrom("120363000000000002@newsletter", "menu"),
+      { ...textFrom(APPLICANT, "menu"), key: { remoteJid: APPLICANT, fromMe: true, id: nextMessageId() } },
+    );
+    await h.whatsapp.idle();
+    expect(socket.sent.length).toBe(before);
+    expect(await listTicketsByChat(h.app.db, "whatsapp", APPLICANT, 5)).toEqual([]);
+  });
+
+  it("ignores history and own-send upserts (type append)", async () => {
+    const socket = h.sockets.latest;
+    await socket.emit("messages.upsert", { messages: [textFrom(APPLICANT, "menu")], type: "append" });
+    await h.whatsapp.idle();
+    expect(socket.sent).toEqual([]);
+  });
+});
