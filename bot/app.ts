@@ -14,13 +14,15 @@ export async function createApp(
 ) {
   const database = await openDatabase(config.DATABASE_PATH);
   const routing = createFaqRouting(loadFaqData());
+  // What admins taught the FAQ (/faqtambah) is kept in the database beside the shipped faq.json.
+  await routing.loadLearned(database.db);
   const engine = createConversationEngine({
     db: database.db,
     logger,
     routing,
     adminInbox: options.adminInbox,
   });
-  const helpdesk = createHelpdeskService({ db: database.db });
+  const helpdesk = createHelpdeskService({ db: database.db, routing });
   return { db: database.db, engine, helpdesk, routing, close: database.close };
 }
 

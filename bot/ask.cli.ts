@@ -1,7 +1,9 @@
 /**
  * For FAQ maintainers and tests: `npm run --silent ask -- "<message>"` prints one JSON line
- * {"intent", "faq": [{"id", "score"}], "reply"} where reply is exactly the first message the bot would send
- * to that message as the first message of a new chat. `--stdin` reads one message per line.
+ * {"intent", "faq": [{"id", "score"}], "clarify"?, "reply"} where intent is the best candidate, "clarify" lists
+ * the candidate ids when the bot would ask a clarifying question instead of acting on it, and reply is
+ * exactly the first message the bot would send to that message as the first message of a new chat.
+ * `--stdin` reads one message per line.
  */
 import { createInterface } from "node:readline";
 import { pino } from "pino";
@@ -38,6 +40,7 @@ async function main(args: string[]): Promise<number> {
     const line = {
       intent: route.intent,
       faq: route.faq.map((m) => ({ id: m.id, score: Number(m.score.toFixed(4)) })),
+      ...(route.clarify ? { clarify: route.clarify } : {}),
       reply: replies[0]?.text ?? "",
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -31,6 +31,15 @@ export const faqEntrySchema = z.strictObject({
   related: z.array(kebabId).optional(),
 });
 
+/** An entry an admin adds at runtime (/faqtambah baru): phrasings come later, one command at a time. */
+export const addedFaqEntrySchema = faqEntrySchema.extend({
+  question: z.string().trim().min(5).max(200),
+  phrasings: z.array(z.string().min(3)),
+});
+
+/** A phrasing an admin adds to an entry: long enough to carry a topic, short enough to be one question. */
+export const addedPhrasingSchema = z.string().trim().min(3).max(200);
+
 export const faqFileSchema = z.array(faqEntrySchema).min(1);
 
 export const intentSchema = z.strictObject({
@@ -70,6 +79,10 @@ export const slangMapSchema = z.strictObject({
     time: wordMap,
     misc: wordMap,
     domain: wordMap,
+    /** Javanese, Sundanese, Betawi, Minang, Papuan, Medan/Malay chat words. */
+    regional: wordMap,
+    /** English words applicants mix in ("forgot password", "my NIK not found"); "" drops a word. */
+    english: wordMap,
   }),
   phrases: z.record(
     z.string().regex(/^[a-z0-9]+( [a-z0-9]+){1,2}$/, "phrases are 2-3 lower-case tokens"),

@@ -1,102 +1,236 @@
 /**
- * Message routing: FAQ answer, helpdesk form (category), or "unknown" (offer the menu).
+ * Message routing: FAQ answer, helpdesk form (category), a clarifying question, or "unknown".
+ * See faq/README.md for the reasoning; in short:
  *
- * Two content scores, both 0..1 from the same token index (phrase-index.ts):
- * - faq: the best FAQ entry for the message (faq-search.ts);
- * - category: the best category, the higher of (a) similarity to that category's example problem
- *   statements (intents.json) and (b) FAQ_VOTE x the score of a FAQ entry whose categoryId is that form
- *   (an entry about a problem is evidence for the form that solves it, a little weaker than (a)).
- * Nothing is routed unless one of the two reaches MIN_CONTENT_SCORE: greetings, thanks, off-topic text
- * and gibberish share no content with the data and stay "unknown", whatever their cues. A form also
- * needs MIN_FORM_SCORE of its own.
- * Then the surface cues (router-cues.ts) tilt the comparison: a question (question word, "?") moves
- * weight toward the FAQ, a personal problem (saya/aku, lupa/gagal/mau cek, a typed number) toward the
- * form, by CUE_SHIFT each way. A message that asks nothing also leans to the form (STATEMENT_BIAS):
- * a bare problem statement ("nik dipakai orang lain") asks for help rather than for information.
+ * 1. Topic. One index scores the message against every FAQ entry and every category's example
+ *    problem statements (faq-index.ts). A category and the FAQ entries that point to it form one topic
+ *    (scored by its best member); an entry without a category is a topic of its own. The best topic wins
+ *    on content alone, so surface cues never move a message to a different subject.
+ * 2. Answer or form. Within a category topic the speech act decides (router-cues.ts): a personal
+ *    problem or a bare statement ("nik saya dipakai orang") gets the form; a question ("kalau nik dipakai
+ *    orang gimana?") gets the topic's FAQ answer, whose "tidak membantu" still leads to the form.
+ * 3. Confidence. When the best topic is weak, or the runner-up is close, the route carries `clarify`:
+ *    the two or three candidates to offer instead of guessing. `intent` is still the best candidate.
+ * Greetings, thanks and other small talk with no content stay "unknown" and say which kind they are.
  */
-import type { CategoryId } from "./category-ids.ts";
+import { CATEGORY_IDS, type CategoryId } from "./category-ids.ts";
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
-import { createFaqSearch, type FaqMatch } from "./faq-search.ts";
-import { normalizeMessage } from "./normalize.ts";
-import { createPhraseIndex } from "./phrase-index.ts";
+import { createFaqIndex } from "./faq-index.ts";
+import type { FaqMatch } from "./faq-search.ts";
 import { readCues } from "./router-cues.ts";
+import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
 
 export type RouteIntent = CategoryId | "faq" | "unknown";
 
+/** A topic the message may be about: the FAQ entry to answer or the form to open. */
+export interface RouteCandidate {
+  /** A FAQ id (kebab-case) or a category id (snake_case). */
+  id: string;
+  kind: "faq" | "category";
+  score: number;
+}
+
 export interface Route {
   intent: RouteIntent;
-  /** Best FAQ matches first, up to 3 (also for categories and unknown, as suggestions). */
+  /** Best FAQ matches first, up to 3 (also for categories and unknown, as suggestions); when the intent is
+   * "faq" the first is the entry to answer. */
   faq: FaqMatch[];
-  /** Score of the best category, when any category matched at all. */
+  /** Score of the best category topic, when any category matched at all. */
   categoryScore?: number;
+  /** Distinct topics, best first, up to 3; the first is what `intent` acts on. */
+  candidates: RouteCandidate[];
+  /** Present when the bot should ask instead of guessing: ids of the 2-3 candidates to offer. */
+  clarify?: string[];
+  /** Present when the message is small talk (greeting, thanks, "admin?", insult...). */
+  smallTalk?: SmallTalkKind;
 }
 
 export interface MessageRouter {
   route(text: string): Route;
+  /** The router's own normalisation of a text (for storing questions in a comparable form). */
+  normalize(text: string): string;
 }
 
 export interface RouterData {
-  faq: FaqEntry[];
+  faq: readonly FaqEntry[];
   intents: IntentData;
   slang: SlangMap;
 }
 
-const FAQ_VOTE = 0.85;
+interface Topic {
+  score: number;
+  category?: CategoryId;
+  /** The best FAQ entry of the topic, if any matched. */
+  entry?: FaqMatch;
+}
+
+// Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
-const MIN_SUGGESTION_SCORE = 0.2;
-// A form costs the applicant more than an answer, so a weak category match never sends them to one.
+// A form costs the applicant more than an answer, so a weak category match never opens one.
 const MIN_FORM_SCORE = 0.4;
-const CUE_SHIFT = 0.15;
-const STATEMENT_BIAS = 0.1;
-const FAQ_CANDIDATES = 8;
+// Below this the best topic is a guess worth confirming; a runner-up within CLOSE_RATIO of it is a tie.
+const CONFIDENT_SCORE = 0.5;
+const CLOSE_RATIO = 0.9;
+// Two strong matches that are close are both good answers; asking then costs more than it saves.
+const SURE_SCORE = 0.8;
+// A candidate worth offering in a clarifying question.
+const MIN_CANDIDATE_SCORE = 0.3;
+const MAX_CANDIDATES = 3;
+const MIN_SUGGESTION_SCORE = 0.2;
 const FAQ_SHOWN = 3;
+const MEMO_LIMIT = 5000;
+const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORY_IDS);
+const isCategoryId = (id: string): id is CategoryId => CATEGORY_SET.has(id);
 
 export function createMessageRouter(data: RouterData): MessageRouter {
-  const faqSearch = createFaqSearch(data.faq, data.slang);
+  const index = createFaqIndex(data);
   const categoryOf = new Map<string, CategoryId>();
   for (const entry of data.faq) if (entry.categoryId) categoryOf.set(entry.id, entry.categoryId);
-  const intentIndex = createPhraseIndex(
-    (Object.entries(data.intents) as [CategoryId, IntentData[CategoryId]][]).flatMap(([categoryId, intent]) =>
-      intent.examples.map((example) => ({ key: categoryId, text: normalizeMessage(example, data.slang) })),
-    ),
-  );
+
+  // Chat traffic repeats itself ("halo", "lupa password"): bounded memos keep repeats off the index.
+  const memo = new Map<string, Route>();
+  const normalisedMemo = new Map<string, string>();
+
+  function normalize(text: string): string {
+    let normalised = normalisedMemo.get(text);
+    if (normalised === undefined) {
+      normalised = index.normalize(text);
+      if (normalisedMemo.size >= MEMO_LIMIT) normalisedMemo.clear();
+      normalisedMemo.set(text, normalised);
+    }
+    return normalised;
+  }
+
+  function route(text: string): Route {
+    const normalised = normalize(text);
+    const scores = index.score(normalised);
+    const topics = rankTopics(scores, categoryOf);
+    const faqMatches: FaqMatch[] = [];
+    for (const [id, score] of scores) {
+      if (score >= MIN_SUGGESTION_SCORE && !isCategoryId(id)) faqMatches.push({ id, score: round(score) });
+    }
+    faqMatches.sort(byScore);
+    const categoryScore = topics.find((topic) => topic.category)?.score;
+    const base = categoryScore === undefined ? {} : { categoryScore: round(categoryScore) };
+    const smallTalk = detectSmallTalk(text);
+    const best = topics[0];
+
+    const cues = best ? readCues(text, normalised) : undefined;
+    // A personal problem or a bare statement asks for help with a case; a question asks for information.
+    const wantsForm = cues !== undefined && cues.problem >= cues.question;
+    const candidates = toCandidates(topics, wantsForm);
+    const clarify = best ? clarifyIds(topics, candidates) : undefined;
+    // A form costs the applicant more than an answer: a weak category match opens one only if confirmed.
+    const weakForm = candidates[0]?.kind === "category" && candidates[0].score < MIN_FORM_SCORE && !clarify;
+
+    if (!best || best.score < MIN_CONTENT_SCORE || smallTalk?.pure || weakForm) {
+      return {
+        intent: "unknown",
+        faq: faqMatches.slice(0, FAQ_SHOWN),
+        candidates: smallTalk?.pure ? [] : candidates,
+        ...base,
+        // Only pure small talk: "halo, gaji pppk berapa?" is an unanswered question, not a greeting.
+        ...(smallTalk?.pure ? { smallTalk: smallTalk.kind } : {}),
+      };
+    }
+    const chosen = candidates[0]!;
+    const intent: RouteIntent = chosen.kind === "category" ? (chosen.id as CategoryId) : "faq";
+    const faq =
+      intent === "faq"
+        ? [
+            { id: chosen.id, score: round(scores.get(chosen.id) ?? 0) },
+            ...faqMatches.filter((m) => m.id !== chosen.id),
+          ]
+        : faqMatches;
+    return {
+      intent,
+      faq: faq.slice(0, FAQ_SHOWN),
+      candidates,
+      ...base,
+      ...(clarify ? { clarify } : {}),
+    };
+  }
 
   return {
+    normalize,
     route(text) {
-      const normalised = normalizeMessage(text, data.slang);
-      const matches = faqSearch.search(text, FAQ_CANDIDATES);
-      const faq = matches.filter((match) => match.score >= MIN_SUGGESTION_SCORE).slice(0, FAQ_SHOWN);
-      const category = bestCategory(intentIndex.score(normalised), matches, categoryOf);
-      const faqScore = matches[0]?.score ?? 0;
-      const categoryScore = category?.score ?? 0;
-      const withScore = category ? { categoryScore: round(categoryScore) } : {};
-
-      if (Math.max(faqScore, categoryScore) < MIN_CONTENT_SCORE) {
-        return { intent: "unknown", faq, ...withScore };
-      }
-      const cues = readCues(text, normalised);
-      const tilt = CUE_SHIFT * (cues.problem - cues.question);
-      const bias = cues.question === 0 ? STATEMENT_BIAS : 0;
-      const formWins =
-        category && categoryScore >= MIN_FORM_SCORE && categoryScore + tilt + bias >= faqScore - tilt;
-      return { intent: formWins ? category.id : "faq", faq, ...withScore };
+      const known = memo.get(text);
+      if (known) return known;
+      const routed = route(text);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(text, routed);
+      return routed;
     },
   };
 }
 
-function bestCategory(
-  intentScores: Map<string, number>,
-  faqMatches: readonly FaqMatch[],
-  categoryOf: ReadonlyMap<string, CategoryId>,
-): { id: CategoryId; score: number } | null {
-  const scores = new Map<CategoryId, number>(intentScores as Map<CategoryId, number>);
-  for (const match of faqMatches) {
-    const id = categoryOf.get(match.id);
-    if (id) scores.set(id, Math.max(scores.get(id) ?? 0, FAQ_VOTE * match.score));
+/** Merges each category with the FAQ entries that point to it; other entries stand alone. */
+function rankTopics(scores: Map<string, number>, categoryOf: ReadonlyMap<string, CategoryId>): Topic[] {
+  const byCategory = new Map<CategoryId, Topic>();
+  const topics: Topic[] = [];
+  const topicOf = (category: CategoryId) => {
+    let topic = byCategory.get(category);
+    if (!topic) {
+      topic = { score: 0, category };
+      byCategory.set(category, topic);
+    }
+    return topic;
+  };
+  for (const [id, score] of scores) {
+    // Far below anything that is routed, suggested or offered: not worth a topic.
+    if (score < MIN_SUGGESTION_SCORE) continue;
+    if (isCategoryId(id)) {
+      const topic = topicOf(id);
+      topic.score = Math.max(topic.score, score);
+      continue;
+    }
+    const category = categoryOf.get(id);
+    if (!category) {
+      topics.push({ score, entry: { id, score } });
+      continue;
+    }
+    const topic = topicOf(category);
+    topic.score = Math.max(topic.score, score);
+    if (!topic.entry || score > topic.entry.score) topic.entry = { id, score };
   }
-  let best: { id: CategoryId; score: number } | null = null;
-  for (const [id, score] of scores) if (!best || score > best.score) best = { id, score };
-  return best;
+  topics.push(...byCategory.values());
+  return topics.sort((a, b) => b.score - a.score || topicId(a).localeCompare(topicId(b)));
+}
+
+function toCandidates(topics: readonly Topic[], wantsForm: boolean): RouteCandidate[] {
+  return topics
+    .filter((topic, index) => index === 0 || topic.score >= MIN_CANDIDATE_SCORE)
+    .slice(0, MAX_CANDIDATES)
+    .map((topic) => {
+      const form =
+        topic.category !== undefined &&
+        topic.score >= MIN_FORM_SCORE &&
+        (wantsForm || !topic.entry || topic.entry.score < MIN_CONTENT_SCORE);
+      return form || !topic.entry
+        ? { id: topic.category!, kind: "category" as const, score: round(topic.score) }
+        : { id: topic.entry.id, kind: "faq" as const, score: round(topic.score) };
+    });
+}
+
+function clarifyIds(topics: readonly Topic[], candidates: readonly RouteCandidate[]): string[] | undefined {
+  const best = topics[0]!;
+  const runnerUp = topics[1];
+  const close =
+    runnerUp !== undefined && best.score < SURE_SCORE && runnerUp.score >= best.score * CLOSE_RATIO;
+  if (!close && best.score >= CONFIDENT_SCORE) return undefined;
+  const offered = candidates.filter(
+    (candidate, index) =>
+      index === 0 || (candidate.score >= MIN_CANDIDATE_SCORE && candidate.score >= best.score * 0.75),
+  );
+  return offered.length >= 2 ? offered.map((candidate) => candidate.id) : undefined;
+}
+
+function topicId(topic: Topic): string {
+  return topic.category ?? topic.entry?.id ?? "";
+}
+
+function byScore(a: FaqMatch, b: FaqMatch): number {
+  return b.score - a.score || a.id.localeCompare(b.id);
 }
 
 function round(value: number): number {

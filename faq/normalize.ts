@@ -1,5 +1,7 @@
 import type { SlangCollision, SlangMap } from "./faq.schema.ts";
 import { compileSlang, type SlangLexicon } from "./slang-lexicon.ts";
+import { stem } from "./stem.ts";
+import { EMPTY_DICTIONARY, type WordDictionary } from "./word-dictionary.ts";
 
 interface RawToken {
   text: string; // lower case
@@ -11,15 +13,24 @@ const HAS_RUN_OF_THREE = /(\p{L})\1{2,}/u;
 const RUN_OF_THREE = /(\p{L})\1{2,}/gu;
 const RUN_OF_TWO = /(\p{L})\1+/gu;
 const CUE_WINDOW = 3;
+// "muncul2", "berkali2", "dua2nya": a 2 glued to a word repeats the word (reduplication), it is no number.
+const REDUPLICATION = /^(\p{L}{3,})2(\p{L}*)$/u;
+const LETTERS = /^\p{L}+$/u;
+const MIXED = /\p{L}\p{N}|\p{N}\p{L}/u;
+const MIN_PART = 3;
 
 /**
  * Turns chat text into plain, lower-case Indonesian tokens joined by single spaces:
  * punctuation and emoji go, glued words/numbers are split, stretched letters collapse,
  * slang maps to standard words, and honorifics and fillers are dropped. Digits are kept.
  */
-export function normalizeMessage(text: string, slang: SlangMap): string {
+export function normalizeMessage(
+  text: string,
+  slang: SlangMap,
+  dictionary: WordDictionary = EMPTY_DICTIONARY,
+): string {
   const lexicon = compileSlang(slang);
-  const raw = tokenize(text, lexicon);
+  const raw = tokenize(text, lexicon, dictionary);
   const mapped: string[] = [];
   for (let index = 0; index < raw.length; index++) mapped.push(...mapToken(raw, index, lexicon));
   const phrased = applyPhrases(mapped, lexicon);
@@ -33,26 +44,58 @@ export function normalizeMessage(text: string, slang: SlangMap): string {
   return out.join(" ");
 }
 
-function tokenize(text: string, lexicon: SlangLexicon): RawToken[] {
+function tokenize(text: string, lexicon: SlangLexicon, dictionary: WordDictionary): RawToken[] {
   const tokens: RawToken[] = [];
   for (const match of text.normalize("NFKC").matchAll(TOKEN)) {
     const original = match[0];
     const upper = original.length > 1 && original === original.toUpperCase() && /\p{L}/u.test(original);
+    const lower = unreduplicate(original.toLowerCase(), lexicon);
     // Capitals glued to digits ("TK12345") are a code, not a word and a number.
-    const pieces =
-      upper && /\p{N}/u.test(original)
-        ? [original.toLowerCase()]
-        : splitGlued(original.toLowerCase(), lexicon);
+    const pieces = upper && /\p{N}/u.test(lower) ? [lower] : splitGlued(lower, lexicon);
     for (const piece of pieces) {
-      tokens.push({ text: collapseRepeats(piece, lexicon), upper });
+      const collapsed = collapseRepeats(piece, lexicon, dictionary);
+      for (const word of splitWord(collapsed, lexicon, dictionary)) tokens.push({ text: word, upper });
     }
   }
   return tokens;
 }
 
+function unreduplicate(token: string, lexicon: SlangLexicon): string {
+  if (lexicon.known.has(token)) return token;
+  const match = REDUPLICATION.exec(token);
+  return match ? `${match[1]}${match[2]}` : token;
+}
+
+/**
+ * Words the data does not know are tried as clitics and glued words, only when the parts are known:
+ * "pengaduanku" -> "pengaduan saya" (-ku = my), "resetin" -> "reset" (Jakarta -in = -kan),
+ * "statustiket" -> "status tiket". A known word or an inflection of one is never split.
+ */
+function splitWord(token: string, lexicon: SlangLexicon, dictionary: WordDictionary): string[] {
+  if (token.length < 2 * MIN_PART || isKnown(token, lexicon, dictionary) || !LETTERS.test(token))
+    return [token];
+  const known = (word: string) => isKnown(word, lexicon, dictionary);
+  const knownForm = (word: string) => known(word) || dictionary.stems.has(stem(word));
+  if (known(token)) return [token];
+  // Checked before inflections: the stemmer would read "tiketku" as a known form of "tiket" and lose the "my".
+  const base = token.slice(0, -2);
+  if (token.endsWith("ku") && knownForm(base)) return [base, "saya"];
+  if (token.endsWith("in") && knownForm(base)) return [base];
+  if (knownForm(token)) return [token];
+  let best: [string, string] | undefined;
+  for (let cut = MIN_PART; cut <= token.length - MIN_PART; cut++) {
+    const head = token.slice(0, cut);
+    const tail = token.slice(cut);
+    if (!known(head) || !knownForm(tail)) continue;
+    // Prefer the most even split: "lupapassword" is lupa+password, not a short word plus a fragment.
+    if (!best || Math.min(cut, tail.length) > Math.min(best[0].length, best[1].length)) best = [head, tail];
+  }
+  return best ?? [token];
+}
+
 /** "nik3201..." -> "nik 3201...", "200kb" -> "200 kb"; keeps codes like s1, p3k, thk2, a4. */
 function splitGlued(token: string, lexicon: SlangLexicon): string[] {
-  if (lexicon.known.has(token)) return [token];
+  if (lexicon.known.has(token) || !MIXED.test(token)) return [token];
   const parts = token.match(/\p{L}+|\p{N}+/gu) ?? [token];
   if (parts.length < 2) return [token];
   // More than one letter/digit switch ("8h2kq", "abc12de") is a code such as a ticket number: keep it.
@@ -65,16 +108,22 @@ function splitGlued(token: string, lexicon: SlangLexicon): string[] {
  * "tolonggg" -> "tolong", "maaaf" -> "maaf". Runs of 3+ letters shrink to two when that spelling is
  * known (real double letters are rare in Indonesian), otherwise every run shrinks to one letter.
  */
-function collapseRepeats(token: string, lexicon: SlangLexicon): string {
-  if (lexicon.known.has(token) || !/\p{L}/u.test(token)) return token;
+function isKnown(word: string, lexicon: SlangLexicon, dictionary: WordDictionary): boolean {
+  return lexicon.known.has(word) || dictionary.words.has(word);
+}
+
+function collapseRepeats(token: string, lexicon: SlangLexicon, dictionary: WordDictionary): string {
+  if (isKnown(token, lexicon, dictionary) || !/\p{L}/u.test(token)) return token;
+  if (!/(\p{L})\1/u.test(token)) return token;
+  const known = (word: string) => isKnown(word, lexicon, dictionary);
   if (HAS_RUN_OF_THREE.test(token)) {
     const double = token.replace(RUN_OF_THREE, "$1$1");
-    if (lexicon.known.has(double)) return double;
+    if (known(double)) return double;
     const single = token.replace(RUN_OF_TWO, "$1");
-    return lexicon.known.has(single) || !lexicon.known.has(double) ? single : double;
+    return known(single) || !known(double) ? single : double;
   }
   const single = token.replace(RUN_OF_TWO, "$1");
-  if (single !== token && lexicon.known.has(single)) return single;
+  if (single !== token && known(single)) return single;
   // Indonesian words do not end in a doubled letter, so "lupaa", "bisaa" are stretched ("kk", "ss" are known).
   return /(\p{L})\1$/u.test(token) ? token.slice(0, -1) : token;
 }
@@ -84,7 +133,24 @@ function mapToken(tokens: RawToken[], index: number, lexicon: SlangLexicon): str
   const collision = lexicon.collisions.get(token.text);
   if (collision) return splitWords(resolveCollision(collision, tokens, index, lexicon));
   if (lexicon.honorifics.has(token.text)) return [];
-  return lexicon.words.get(token.text) ?? [token.text];
+  const mapped = lexicon.words.get(token.text);
+  if (mapped) return mapped;
+  return (!lexicon.known.has(token.text) && mapAffixed(token.text, lexicon)) || [token.text];
+}
+
+const AFFIXED = /^(di|ke|ter)?(\p{L}{2,}?)(nya)?$/u;
+const PREFIX_READING: Record<string, string> = { di: "di", ke: "ter", ter: "ter" };
+
+/**
+ * Slang inside an affixed word: "keupload" -> "terunggah" (colloquial ke- is ter-), "diaplod" ->
+ * "diunggah", "pwnya" -> "password". Only when the bare word is in the slang map.
+ */
+function mapAffixed(token: string, lexicon: SlangLexicon): string[] | undefined {
+  const match = AFFIXED.exec(token);
+  if (!match || (!match[1] && !match[3])) return undefined;
+  const mapped = lexicon.words.get(match[2]!);
+  if (mapped?.length !== 1) return undefined;
+  return [`${match[1] ? PREFIX_READING[match[1]] : ""}${mapped[0]}`];
 }
 
 /** Picks the domain or generic reading of an ambiguous token (kk, bkn, pg, pass) from its neighbours. */
@@ -118,18 +184,26 @@ function applyPhrases(words: string[], lexicon: SlangLexicon): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < words.length) {
-    let matched = false;
-    for (let length = 3; length >= 2 && !matched; length--) {
-      if (i + length > words.length) continue;
-      const replacement = lexicon.phrases.get(words.slice(i, i + length).join(" "));
-      if (replacement) {
-        out.push(...replacement);
-        i += length;
-        matched = true;
+    const first = words[i]!;
+    let replacement: string[] | undefined;
+    let length = 0;
+    // Only a word that starts some phrase is worth building the two- and three-word keys for.
+    if (lexicon.phraseStarts.has(first) && i + 1 < words.length) {
+      const two = `${first} ${words[i + 1]}`;
+      const three = i + 2 < words.length ? lexicon.phrases.get(`${two} ${words[i + 2]}`) : undefined;
+      if (three) {
+        replacement = three;
+        length = 3;
+      } else {
+        replacement = lexicon.phrases.get(two);
+        length = 2;
       }
     }
-    if (!matched) {
-      out.push(words[i]!);
+    if (replacement) {
+      out.push(...replacement);
+      i += length;
+    } else {
+      out.push(first);
       i++;
     }
   }

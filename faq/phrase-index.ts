@@ -1,5 +1,5 @@
-import Fuse from "fuse.js";
-import { contentTerms } from "./terms.ts";
+import { contentTerms, createCachedStemmer } from "./terms.ts";
+import { createTypoCorrector } from "./typo-corrector.ts";
 
 /** One normalised phrasing that stands for `key` (a FAQ id or a category id). */
 export interface IndexedPhrase {
@@ -7,126 +7,152 @@ export interface IndexedPhrase {
   text: string;
 }
 
+export interface PhraseIndexOptions {
+  /** Whether a word the index lacks still belongs to the domain (it appears in an answer, say). */
+  isDomainWord?: (term: string) => boolean;
+}
+
 export interface PhraseIndex {
-  /** Best similarity (0..1) of the normalised query to any phrasing of each key; keys with no overlap are absent. */
+  /** Similarity (0..1) of the normalised query to each key; keys with no overlap are absent. */
   score(normalisedQuery: string): Map<string, number>;
 }
 
 interface Doc {
-  key: string;
-  terms: string[];
+  key: number;
   weight: number; // sum of idf of its terms
 }
 
-interface ResolvedTerm {
-  term: string | null; // vocabulary term it matched, or null when nothing matched
-  similarity: number;
-  weight: number;
+interface Hit {
+  term: string;
+  /** idf x similarity: what this message word contributes to a phrasing that contains `term`. */
+  value: number;
 }
 
-// An unmatched message word still counts against the match, as much as a fairly common FAQ word.
+// An unmatched message word still counts against the match, as much as a fairly common FAQ word; a word
+// foreign to the whole domain ("bola", "netflix") counts more: it is a sign the message is off-topic.
 const UNKNOWN_TERM_WEIGHT = 1;
-// Typo correction: Bitap score ceiling (0 = exact) and the shortest word worth correcting.
-const FUZZY_THRESHOLD = 0.34;
-const FUZZY_MIN_LENGTH = 6;
-const MAX_CACHED_CORRECTIONS = 5000;
+const FOREIGN_TERM_WEIGHT = 2;
+// Long messages tell a story around the question, so their recall is low by nature: up to this many
+// terms the score is F1, above it precision counts more (F-beta with beta^2 = LONG_QUERY_TERMS / terms).
+const LONG_QUERY_TERMS = 5;
+const MIN_BETA_SQUARED = 0.25;
+// An entry's phrasings together cover more of the topic than any single one ("file transkrip pdf?" draws
+// on three phrasings): the share of the message the whole entry explains counts too, discounted.
+const BAG_WEIGHT = 0.5;
 
 /**
- * Token-level index over short normalised phrasings (see faq-search.ts for the design).
- * Terms are weighted by idf over keys, so a word shared by every entry ("akun") weighs little.
+ * Token-level index over short normalised phrasings (design: faq/README.md). Terms are weighted by idf
+ * over keys, so a word shared by every entry ("akun") weighs little and a rare one ("dapodik") decides.
+ * A search costs the postings of the message's terms, never a pass over all phrasings.
  */
-export function createPhraseIndex(phrases: readonly IndexedPhrase[]): PhraseIndex {
-  const keys = new Set(phrases.map((phrase) => phrase.key));
-  const keysByTerm = new Map<string, Set<string>>();
-  const rawDocs = phrases.map((phrase) => ({ key: phrase.key, terms: contentTerms(phrase.text) }));
+export function createPhraseIndex(
+  phrases: readonly IndexedPhrase[],
+  options: PhraseIndexOptions = {},
+): PhraseIndex {
+  const isDomainWord = options.isDomainWord ?? (() => true);
+  const keys = [...new Set(phrases.map((phrase) => phrase.key))];
+  const keyNumber = new Map(keys.map((key, index) => [key, index]));
+  const rawDocs = phrases
+    .map((phrase) => ({ key: keyNumber.get(phrase.key)!, terms: contentTerms(phrase.text) }))
+    .filter((doc) => doc.terms.length > 0);
+
+  const keysByTerm = new Map<string, Set<number>>();
   for (const doc of rawDocs) {
     for (const term of doc.terms) {
-      const owners = keysByTerm.get(term) ?? new Set<string>();
+      const owners = keysByTerm.get(term) ?? new Set<number>();
       owners.add(doc.key);
       keysByTerm.set(term, owners);
     }
   }
   const idf = new Map<string, number>();
-  for (const [term, owners] of keysByTerm) idf.set(term, Math.log(1 + keys.size / owners.size));
+  for (const [term, owners] of keysByTerm) idf.set(term, Math.log(1 + keys.length / owners.size));
 
-  const docs: Doc[] = rawDocs
-    .filter((doc) => doc.terms.length > 0)
-    .map((doc) => ({ ...doc, weight: sum(doc.terms.map((term) => idf.get(term) ?? 0)) }));
-  const postings = new Map<string, number[]>();
-  docs.forEach((doc, index) => {
+  const docs: Doc[] = rawDocs.map((doc) => ({
+    key: doc.key,
+    weight: sum(doc.terms.map((t) => idf.get(t)!)),
+  }));
+  const postingLists = new Map<string, number[]>();
+  rawDocs.forEach((doc, index) => {
     for (const term of doc.terms) {
-      const list = postings.get(term);
+      const list = postingLists.get(term);
       if (list) list.push(index);
-      else postings.set(term, [index]);
+      else postingLists.set(term, [index]);
     }
   });
+  const postings = new Map([...postingLists].map(([term, list]) => [term, Int32Array.from(list)]));
+  const keyPostings = new Map([...keysByTerm].map(([term, owners]) => [term, Int32Array.from(owners)]));
 
-  // Fuse searches single vocabulary words, so its 32-character Bitap limit never bites.
-  const vocabulary = new Fuse([...idf.keys()], {
-    includeScore: true,
-    ignoreLocation: true,
-    isCaseSensitive: true,
-    threshold: FUZZY_THRESHOLD,
-    minMatchCharLength: 3,
-  });
-  const corrections = new Map<string, { term: string; similarity: number } | null>();
+  // Scratch accumulators reused by every search (a search never yields, so one at a time is guaranteed).
+  const docMatched = new Float64Array(docs.length);
+  const keyBag = new Float64Array(keys.length);
+  const keyBest = new Float64Array(keys.length);
+  const touchedDocs: number[] = [];
+  const touchedKeys: number[] = [];
 
-  function correct(word: string): { term: string; similarity: number } | null {
-    const cached = corrections.get(word);
-    if (cached !== undefined) return cached;
-    let best: { term: string; similarity: number } | null = null;
-    for (const hit of vocabulary.search(word, { limit: 5 })) {
-      const lengthGap = Math.abs(hit.item.length - word.length);
-      // A short word inside a longer one ("siap" in "siapin") is not a typo of it.
-      if (lengthGap > (word.length < 7 ? 1 : 2)) continue;
-      // Squared: a corrected word is weaker evidence than a word spelled as in the FAQ.
-      const similarity = ((1 - (hit.score ?? 1)) * (1 - 0.1 * lengthGap)) ** 2;
-      if (!best || similarity > best.similarity) best = { term: hit.item, similarity };
+  const typos = createTypoCorrector(idf.keys());
+  const stemWord = createCachedStemmer();
+
+  /** The message's terms as index hits (best similarity per term) and the total weight of the message. */
+  function resolve(words: readonly string[]): { hits: Hit[]; weight: number } {
+    const hits = new Map<string, number>();
+    let weight = 0;
+    for (const word of words) {
+      const exact = idf.get(word);
+      if (exact !== undefined) {
+        weight += exact;
+        hits.set(word, exact);
+        continue;
+      }
+      const fixed = typos.correct(word);
+      if (fixed) {
+        const value = idf.get(fixed.term)! * fixed.similarity;
+        weight += idf.get(fixed.term)!;
+        if (value > (hits.get(fixed.term) ?? 0) && value > 0) hits.set(fixed.term, value);
+        continue;
+      }
+      weight += isDomainWord(word) ? UNKNOWN_TERM_WEIGHT : FOREIGN_TERM_WEIGHT;
     }
-    if (corrections.size >= MAX_CACHED_CORRECTIONS) corrections.clear();
-    corrections.set(word, best);
-    return best;
-  }
-
-  function resolve(word: string): ResolvedTerm {
-    const weight = idf.get(word);
-    if (weight !== undefined) return { term: word, similarity: 1, weight };
-    if (word.length >= FUZZY_MIN_LENGTH) {
-      const fixed = correct(word);
-      if (fixed) return { term: fixed.term, similarity: fixed.similarity, weight: idf.get(fixed.term) ?? 0 };
-    }
-    return { term: null, similarity: 0, weight: UNKNOWN_TERM_WEIGHT };
+    return { hits: [...hits].map(([term, value]) => ({ term, value })), weight };
   }
 
   return {
     score(normalisedQuery) {
-      const query = contentTerms(normalisedQuery).map(resolve);
-      const queryWeight = sum(query.map((term) => term.weight));
-      const similarityByTerm = new Map<string, { similarity: number; weight: number }>();
-      const candidates = new Set<number>();
-      for (const resolved of query) {
-        if (resolved.term === null) continue;
-        const previous = similarityByTerm.get(resolved.term);
-        if (!previous || previous.similarity < resolved.similarity) {
-          similarityByTerm.set(resolved.term, { similarity: resolved.similarity, weight: resolved.weight });
+      const words = contentTerms(normalisedQuery, stemWord);
+      const { hits, weight: queryWeight } = resolve(words);
+      for (const { term, value } of hits) {
+        for (const doc of postings.get(term) ?? []) {
+          if (docMatched[doc] === 0) touchedDocs.push(doc);
+          docMatched[doc]! += value;
         }
-        for (const index of postings.get(resolved.term) ?? []) candidates.add(index);
+        for (const key of keyPostings.get(term) ?? []) {
+          if (keyBag[key] === 0) touchedKeys.push(key);
+          keyBag[key]! += value;
+        }
       }
-      const best = new Map<string, number>();
-      for (const index of candidates) {
+      const betaSquared = Math.max(
+        MIN_BETA_SQUARED,
+        Math.min(1, LONG_QUERY_TERMS / Math.max(1, words.length)),
+      );
+      for (const key of touchedKeys) keyBest[key] = (BAG_WEIGHT * keyBag[key]!) / queryWeight;
+      for (const index of touchedDocs) {
+        const matched = docMatched[index]!;
         const doc = docs[index]!;
-        let matched = 0;
-        for (const term of doc.terms) {
-          const hit = similarityByTerm.get(term);
-          if (hit) matched += hit.weight * hit.similarity;
-        }
-        // F1 of "how much of the message this phrasing explains" and "how much of the phrasing is in the message".
+        // F-beta of "how much of the message this phrasing explains" and "how much of the phrasing is in it".
         const recall = matched / queryWeight;
         const precision = matched / doc.weight;
-        const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-        if (f1 > (best.get(doc.key) ?? 0)) best.set(doc.key, f1);
+        const f = ((1 + betaSquared) * precision * recall) / (betaSquared * precision + recall);
+        if (f > keyBest[doc.key]!) keyBest[doc.key] = f;
+        docMatched[index] = 0;
       }
-      return best;
+      const result = new Map<string, number>();
+      for (const key of touchedKeys) {
+        result.set(keys[key]!, Math.min(1, keyBest[key]!));
+        keyBag[key] = 0;
+        keyBest[key] = 0;
+      }
+      touchedDocs.length = 0;
+      touchedKeys.length = 0;
+      return result;
     },
   };
 }

@@ -20,6 +20,8 @@ const QUESTION_WORDS = new Set([
 const CONDITIONALS = new Set(["kalau", "kalo", "jika", "bila", "apabila", "seandainya", "misal", "misalnya"]);
 const TAG_NEGATIONS = new Set(["tidak", "belum"]);
 const FIRST_PERSON = new Set(["saya", "aku", "gue", "ku", "kami"]);
+// Trailing particles do not end the sentence: "sudah dijawab belum ya" still ends in "belum".
+const TRAILING_PARTICLES = new Set(["ya", "yah", "kah", "kan", "toh", "sih", "nih", "dong", "deh"]);
 // biome-ignore format: word lists read better packed
 const PROBLEM_WORDS = new Set([
   "lupa", "gagal", "error", "hilang", "dipakai", "terpakai", "ditolak", "salah", "tolong", "bantu",
@@ -32,7 +34,9 @@ export function readCues(rawText: string, normalised: string): MessageCues {
   const personal = words.some((word) => FIRST_PERSON.has(word) || isTypedIdentifier(word));
   const hypothetical = words.some((word) => CONDITIONALS.has(word));
   // "bisa dipakai lagi ga", "sudah dijawab belum": a trailing negation is a yes/no question.
-  const tagQuestion = TAG_NEGATIONS.has(words[words.length - 1] ?? "");
+  let last = words.length - 1;
+  while (last > 0 && TRAILING_PARTICLES.has(words[last]!)) last--;
+  const tagQuestion = TAG_NEGATIONS.has(words[last] ?? "");
   const asks =
     hypothetical || tagQuestion || rawText.includes("?") || words.some((word) => QUESTION_WORDS.has(word));
   const reports = !hypothetical && words.some((word) => PROBLEM_WORDS.has(word) || isTypedIdentifier(word));

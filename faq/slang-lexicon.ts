@@ -6,6 +6,8 @@ export interface SlangLexicon {
   words: Map<string, string[]>;
   /** "a b" / "a b c" (already word-mapped tokens) -> replacement tokens */
   phrases: Map<string, string[]>;
+  /** First words of the phrases, so most words skip the phrase lookup. */
+  phraseStarts: Set<string>;
   honorifics: Set<string>;
   fillers: Set<string>;
   collisions: Map<string, SlangCollision>;
@@ -40,6 +42,7 @@ export function compileSlang(slang: SlangMap): SlangLexicon {
   const lexicon: SlangLexicon = {
     words,
     phrases,
+    phraseStarts: new Set([...phrases.keys()].map((key) => key.split(" ")[0]!)),
     honorifics: new Set(slang.honorifics),
     fillers: new Set(slang.fillers),
     collisions: new Map(Object.entries(slang.collisions)),

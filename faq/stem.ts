@@ -58,6 +58,9 @@ function stripPrefix(word: string): string {
     else if (sound === "ng" || sound === "n" || sound === "m") candidates.push(rest);
     else if (sound === "" && /^[lrwy]/.test(rest)) candidates.push(rest);
   }
+  // Jakarta colloquial nasal prefix: "ngecek" -> cek, "ngadu" -> adu, "ngajuin" -> aju(in).
+  const colloquial = /^(?:nge([^aiueo].*)|ng([aiueo].*))$/.exec(word);
+  if (colloquial && candidates.length === 0) candidates.push(colloquial[1] ?? colloquial[2] ?? "");
   const found = candidates.find((candidate) => candidate.length >= MIN_STEM);
   return found ?? word;
 }

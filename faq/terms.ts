@@ -17,6 +17,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   "buat", "bikin", "sudah", "belum", "masih", "sedang", "harus", "perlu", "bisa", "dapat", "boleh",
   "sekarang", "tadi", "kemarin", "dulu", "besok", "banget", "sangat", "sekali", "gitu", "begitu", "kok",
   "ya", "yah", "ok", "oke", "baik", "gimana", "kira", "aja", "nya", "mana", "hal", "soal", "jg", "pak",
+  // words that tell the story around a problem, not its topic ("sudah coba berkali-kali tetap ...")
+  "coba", "kali", "berkali", "tetap", "ternyata", "padahal", "selalu", "sering", "setiap", "hanya",
+  "beberapa", "mungkin", "kayaknya", "sepertinya", "katanya", "tiba", "gitu", "sih", "deh",
   // question words
   "apa", "apakah", "bagaimana", "kenapa", "mengapa", "kapan", "dimana", "berapa", "siapa", "bisakah",
   "bolehkah", "maksud", "cara", "caranya", "tanya", "bertanya", "nanya", "info", "informasi", "mau", "ingin",
@@ -29,11 +32,28 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  * Content terms of an already normalised text: stopwords and long numbers (a NIK says nothing about the
  * topic) dropped, stemmed, unique. Small numbers stay: "pengaman 1" and "pengaman 2" are different entries.
  */
-export function contentTerms(normalised: string): string[] {
-  const terms = new Set<string>();
+export function contentTerms(normalised: string, stemWord: (word: string) => string = stem): string[] {
+  const terms: string[] = [];
   for (const word of normalised.split(" ")) {
-    if (word.length === 0 || STOPWORDS.has(word) || /^\d{3,}$/.test(word)) continue;
-    terms.add(stem(word));
+    if (word.length === 0 || STOPWORDS.has(word) || LONG_NUMBER.test(word)) continue;
+    const term = stemWord(word);
+    if (!terms.includes(term)) terms.push(term);
   }
-  return [...terms];
+  return terms;
+}
+
+const LONG_NUMBER = /^\d{3,}$/;
+
+/** `stem` with a bounded memory: chat vocabulary is small, so most words are stemmed once. */
+export function createCachedStemmer(limit = 20_000): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (word) => {
+    let stemmed = cache.get(word);
+    if (stemmed === undefined) {
+      stemmed = stem(word);
+      if (cache.size >= limit) cache.clear();
+      cache.set(word, stemmed);
+    }
+    return stemmed;
+  };
 }

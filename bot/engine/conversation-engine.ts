@@ -44,6 +44,8 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
       messageId: message.messageId,
     });
     try {
+      // What admins taught the FAQ is kept in the database; the first message loads it (once per process).
+      await deps.routing.loadLearned(deps.db);
       // Detecting a file's type is asynchronous I/O-free work; doing it before the transaction keeps that short.
       const file = message.content.kind === "file" ? await inspect(message.content) : undefined;
       const receivedAt = (message.receivedAt ?? now()).toISOString();

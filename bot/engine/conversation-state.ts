@@ -4,7 +4,20 @@ import { CATEGORY_IDS } from "../../flows/categories/index.ts";
 const conversationStateSchema = z.discriminatedUnion("stage", [
   z.object({ stage: z.literal("idle") }),
   z.object({ stage: z.literal("menu") }),
-  z.object({ stage: z.literal("faq_feedback"), faqId: z.string() }),
+  z.object({
+    stage: z.literal("faq_feedback"),
+    faqId: z.string(),
+    /** The question as stored for the learning loop (normalised, masked), if it was typed. */
+    query: z.string().optional(),
+    /** Runners-up of the match, offered under "Pertanyaan terkait". */
+    alternatives: z.array(z.string()).optional(),
+  }),
+  z.object({
+    stage: z.literal("clarify"),
+    /** The offered choice values ("tanya:<faq id>", "kategori:<category id>"), in the order shown. */
+    options: z.array(z.string()).min(1),
+    query: z.string(),
+  }),
   z.object({ stage: z.literal("form"), category: z.enum(CATEGORY_IDS), machine: z.unknown() }),
 ]);
 

@@ -1,7 +1,6 @@
 import {
   attachPendingToTicket,
   conversationKey,
-  type Db,
   deletePendingAttachments,
   enqueueOutbox,
   findTicket,
@@ -9,7 +8,7 @@ import {
   insertTicket,
   listTicketsByChat,
 } from "../../db/index.ts";
-import { CATEGORIES, type CategoryId, isCategoryId } from "../../flows/categories/index.ts";
+import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
 import type { FormEvent } from "../../flows/form/form.machine.ts";
 import type { Answers, StepInput, StoredFile } from "../../flows/form/form-definition.ts";
 import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts";
@@ -19,32 +18,15 @@ import { normalizeIdNumber } from "../../flows/validation/nik.validator.ts";
 import { type GlobalCommand, parseCommand } from "./commands.ts";
 import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
+import { answerRequest, createFaqTurns } from "./faq-turn.ts";
 import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
 import { chosenCategory, menuMessage } from "./menu.ts";
-import type { InboundMessage, OutboundMessage } from "./message.types.ts";
+import type { OutboundMessage } from "./message.types.ts";
 import type { FaqRouting } from "./routing.types.ts";
 import { ticketStatusReply } from "./status-reply.ts";
+import type { Turn, TurnResult } from "./turn.types.ts";
 
-/** A file already inspected outside the transaction (type by content, size, hash). */
-export interface InspectedFile {
-  bytes: Uint8Array;
-  mime: string | undefined;
-  size: number;
-  sha256: string;
-  fileName?: string;
-}
-
-export interface Turn {
-  db: Db;
-  inbound: InboundMessage;
-  file?: InspectedFile;
-  receivedAt: string;
-}
-
-export interface TurnResult {
-  state: ConversationState;
-  replies: OutboundMessage[];
-}
+export type { InspectedFile, Turn, TurnResult } from "./turn.types.ts";
 
 export interface TurnOptions {
   routing: FaqRouting;
@@ -52,13 +34,11 @@ export interface TurnOptions {
   adminInbox?: { channel: string; chatId: string };
 }
 
-const FAQ_YES = "faq:ya";
-const FAQ_NO = "faq:tidak";
 const OWN_TICKETS_LIMIT = 5;
 
 /** Decides the reply to one message from the chat's state; all writes go through `turn.db` (a transaction). */
 export function createTurnHandler(options: TurnOptions) {
-  const { routing } = options;
+  const faq = createFaqTurns({ routing: options.routing, startForm });
 
   async function take(turn: Turn, state: ConversationState): Promise<TurnResult> {
     const content = turn.inbound.content;
@@ -77,7 +57,9 @@ export function createTurnHandler(options: TurnOptions) {
           receivedAt: turn.receivedAt,
         });
       case "faq_feedback":
-        return faqFeedback(turn, state.faqId);
+        return (await faq.feedback(turn, state)) ?? freeMessage(turn);
+      case "clarify":
+        return (await faq.clarify(turn, state)) ?? freeMessage(turn);
       case "menu":
         return fromMenu(turn);
       case "idle":
@@ -138,43 +120,14 @@ export function createTurnHandler(options: TurnOptions) {
       };
     }
     if (content.kind === "choice") {
+      const faqId = answerRequest(content);
+      if (faqId) return faq.answer(faqId);
       const category = chosenCategory(content.value);
       if (category) return startForm(turn, category);
       return { state: { stage: "menu" }, replies: [...opening, menuMessage()] };
     }
     if (findTicketNumber(content.text)) return { state: IDLE, replies: [await statusOf(turn, content.text)] };
-
-    const route = routing.route(content.text);
-    if (isCategoryId(route.intent)) return startForm(turn, route.intent);
-    const best = route.faq[0] ? routing.entry(route.faq[0].id) : undefined;
-    if (route.intent === "faq" && best) {
-      const answer = best.link ? `${best.answer}\n\n${t.faqLink(best.link)}` : best.answer;
-      return {
-        state: { stage: "faq_feedback", faqId: best.id },
-        replies: [
-          { text: answer },
-          {
-            text: t.faqHelpful,
-            choices: [
-              { value: FAQ_YES, label: t.faqYes },
-              { value: FAQ_NO, label: t.faqNo },
-            ],
-          },
-        ],
-      };
-    }
-    return { state: { stage: "menu" }, replies: [...opening, menuMessage(t.notUnderstood)] };
-  }
-
-  async function faqFeedback(turn: Turn, faqId: string): Promise<TurnResult> {
-    const answer = feedbackAnswer(turn.inbound.content);
-    if (answer === "yes") return { state: IDLE, replies: [{ text: t.faqThanks }] };
-    if (answer === "no") {
-      const categoryId = routing.entry(faqId)?.categoryId;
-      if (categoryId && isCategoryId(categoryId)) return startForm(turn, categoryId, [{ text: t.faqToForm }]);
-      return { state: { stage: "menu" }, replies: [menuMessage(t.faqToMenu)] };
-    }
-    return freeMessage(turn);
+    return faq.routeText(turn, content.text);
   }
 
   async function fromMenu(turn: Turn): Promise<TurnResult> {
@@ -338,23 +291,4 @@ export function createTurnHandler(options: TurnOptions) {
   }
 
   return { take };
-}
-
-function feedbackAnswer(content: InboundMessage["content"]): "yes" | "no" | undefined {
-  if (content.kind === "choice")
-    return content.value === FAQ_YES ? "yes" : content.value === FAQ_NO ? "no" : undefined;
-  if (content.kind !== "text") return undefined;
-  const text = content.text
-    .trim()
-    .toLowerCase()
-    .replace(/[.!]+$/, "");
-  if (
-    ["ya", "y", "iya", "membantu", "ya membantu", "sudah", "ok", "oke", "makasih", "terima kasih"].includes(
-      text,
-    )
-  )
-    return "yes";
-  if (["tidak", "tdk", "gak", "ga", "nggak", "enggak", "belum", "blm", "tidak membantu", "no"].includes(text))
-    return "no";
-  return undefined;
 }

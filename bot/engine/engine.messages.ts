@@ -4,7 +4,39 @@ export const engineMessages = {
   greeting:
     "Halo, selamat datang di Helpdesk SSCASN (CPNS dan PPPK). Tulis pertanyaan Anda, atau pilih jenis masalah di bawah ini.",
   notUnderstood:
-    "Maaf, kami belum memahami pesan Anda. Tulis pertanyaan Anda dengan kalimat lain, atau pilih jenis masalah di bawah ini.",
+    "Maaf, kami belum bisa menjawab pesan itu. Helpdesk ini melayani pertanyaan seputar pendaftaran CPNS dan PPPK di SSCASN. Tulis pertanyaan Anda dengan kalimat lain, atau pilih jenis masalah di bawah ini.",
+  smallTalk: {
+    greeting:
+      "Halo, selamat datang di Helpdesk SSCASN (CPNS dan PPPK). Tulis pertanyaan Anda, atau pilih jenis masalah di bawah ini.",
+    thanks:
+      "Sama-sama. Jika ada pertanyaan lain, silakan tulis kapan saja, atau pilih jenis masalah di bawah ini.",
+    acknowledgement:
+      "Baik. Jika ada yang ingin ditanyakan, tulis pertanyaan Anda atau pilih jenis masalah di bawah ini.",
+    human:
+      "Anda sedang dilayani asisten otomatis. Petugas helpdesk menanggapi melalui tiket: pilih jenis masalah di bawah ini dan isi formulirnya, jawaban petugas akan dikirim ke percakapan ini.",
+    complaint:
+      "Mohon maaf atas ketidaknyamanannya. Kami ingin membantu: tulis masalah Anda secara singkat, atau pilih jenis masalah di bawah ini.",
+    bot: "Saya asisten otomatis Helpdesk SSCASN. Saya menjawab pertanyaan seputar pendaftaran CPNS dan PPPK dan membantu membuat tiket pengaduan. Tulis pertanyaan Anda, atau pilih jenis masalah di bawah ini.",
+    help: 'Tentu, kami siap membantu. Tulis pertanyaan Anda (misalnya "lupa password"), atau pilih jenis masalah di bawah ini.',
+    laughter: "Ada yang bisa kami bantu? Tulis pertanyaan Anda, atau pilih jenis masalah di bawah ini.",
+  } as Record<string, string>,
+  clarifyQuestion: "Agar jawabannya tepat, maksud Anda yang mana?",
+  clarifyNone: "Bukan semuanya",
+  clarifyRejected:
+    "Baik, pertanyaan Anda kami catat untuk melengkapi jawaban kami. Tulis pertanyaan Anda dengan kalimat lain, atau pilih jenis masalah di bawah ini.",
+  faqRelated: "Pertanyaan terkait",
+  faqRelatedTitle: "Pertanyaan terkait lainnya. Pilih salah satu:",
+  faqNoRelated: "Belum ada pertanyaan terkait untuk jawaban ini.",
+  /** The selection phase an answer belongs to, shown above it ("umum" shows nothing). */
+  phaseLabel: {
+    pendaftaran: "Pendaftaran",
+    seleksi_administrasi: "Seleksi Administrasi",
+    sanggah: "Sanggah",
+    skd: "SKD",
+    skb: "SKB",
+    pemberkasan: "Pemberkasan",
+  } as Record<string, string>,
+  phasePrefix: (label: string) => `*Tahap: ${label}*`,
   emptyMessage: "Pesan Anda kosong. Silakan tulis pertanyaan Anda atau pilih menu.",
   help:
     "Cara menggunakan helpdesk ini:\n" +

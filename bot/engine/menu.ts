@@ -9,6 +9,9 @@ export const MENU_CHOICES: OutboundChoice[] = CATEGORY_IDS.map((id) => ({
   label: CATEGORIES[id].form.title,
 }));
 
+/** The choice value that opens a category's form. */
+export const categoryChoice = (id: CategoryId) => `${CATEGORY_CHOICE_PREFIX}${id}`;
+
 export function menuMessage(text: string = t.menuTitle): OutboundMessage {
   return { text, choices: MENU_CHOICES };
 }

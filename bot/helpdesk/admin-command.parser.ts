@@ -8,6 +8,9 @@ export type AdminCommand =
   | { name: "answer"; number: string; text: string }
   | { name: "search"; query: string }
   | { name: "stats" }
+  | { name: "faqgap"; days: number }
+  | { name: "faqtambah"; faqId: string; phrasing: string }
+  | { name: "faqbaru"; question: string; answer: string; phase?: string }
   | { name: "help" };
 
 /** Indonesian command names with English aliases. */
@@ -28,6 +31,9 @@ export const ADMIN_COMMAND_NAMES: Record<string, AdminCommand["name"]> = {
   stats: "stats",
   bantuan: "help",
   help: "help",
+  faqgap: "faqgap",
+  faqtambah: "faqtambah",
+  faqadd: "faqtambah",
 };
 
 export type AdminParse =
@@ -64,8 +70,33 @@ export function parseAdminCommand(line: string): AdminParse {
     }
     case "search":
       return rest ? { ok: true, command: { name, query: rest } } : { ok: false, usage: name };
+    case "faqgap": {
+      if (first !== undefined && !/^\d{1,3}$/.test(first)) return { ok: false, usage: name };
+      return { ok: true, command: { name, days: first ? Math.max(1, Number(first)) : DEFAULT_GAP_DAYS } };
+    }
+    case "faqtambah":
+    case "faqbaru":
+      return parseFaqAddition(rest);
     case "stats":
     case "help":
       return { ok: true, command: { name } };
   }
+}
+
+const DEFAULT_GAP_DAYS = 30;
+
+/** "<faq-id> <phrasing>" or "baru <question> | <answer> [| <phase>]". */
+function parseFaqAddition(rest: string): AdminParse {
+  const match = /^(\S+)\s+([\s\S]+)$/.exec(rest);
+  if (!match) return { ok: false, usage: "faqtambah" };
+  const [, first = "", text = ""] = match;
+  if (first.toLowerCase() !== "baru") {
+    return { ok: true, command: { name: "faqtambah", faqId: first.toLowerCase(), phrasing: text.trim() } };
+  }
+  const parts = text.split("|").map((part) => part.trim());
+  if (parts.length < 2 || parts.some((part) => part === "")) return { ok: false, usage: "faqtambah" };
+  const [question = "", ...others] = parts;
+  // A short last part naming a phase ("sanggah", "seleksi administrasi"); an answer is longer.
+  const phase = others.length >= 2 && /^[\p{L}_\s-]{2,30}$/u.test(others.at(-1)!) ? others.pop() : undefined;
+  return { ok: true, command: { name: "faqbaru", question, answer: others.join(" | "), phase } };
 }

@@ -1,5 +1,6 @@
 import { adminMessages as m } from "./admin.messages.ts";
 import { parseAdminCommand } from "./admin-command.parser.ts";
+import { faqAdminMessages as fm } from "./faq-admin.messages.ts";
 import type { ActionResult, AdminIdentity, HelpdeskService } from "./helpdesk.service.ts";
 
 function describe(result: ActionResult): string {
@@ -25,11 +26,20 @@ export async function runAdminCommand(
   line: string,
 ): Promise<string> {
   const parsed = parseAdminCommand(line);
-  if (!parsed.ok) return m.usage[parsed.usage];
+  if (!parsed.ok)
+    return fm.usage[parsed.usage] ?? (m.usage as Record<string, string>)[parsed.usage] ?? m.usage.unknown;
   const command = parsed.command;
   switch (command.name) {
     case "help":
-      return m.help;
+      return `${m.help}\n\n${fm.help}`;
+    case "faqgap": {
+      const gaps = await service.faq.gaps(command.days);
+      return gaps.length === 0 ? fm.noGaps(command.days) : fm.gaps(command.days, gaps);
+    }
+    case "faqtambah":
+      return fm.added(await service.faq.addPhrasing(command.faqId, command.phrasing, admin), "phrasing");
+    case "faqbaru":
+      return fm.added(await service.faq.addEntry(command, admin), "entry");
     case "list": {
       const page = await service.list(command.status, command.page);
       if (page.total === 0) return m.noTickets;

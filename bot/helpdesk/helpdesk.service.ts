@@ -14,6 +14,8 @@ import {
   type TicketStatus,
 } from "../../db/index.ts";
 import { parseTicketNumber } from "../../flows/ticket-number.ts";
+import type { FaqRouting } from "../engine/routing.types.ts";
+import { createFaqAdminService } from "./faq-admin.service.ts";
 import { statusNotification } from "./notification.messages.ts";
 
 export interface AdminIdentity {
@@ -48,9 +50,11 @@ const ALLOWED_FROM: Record<"accept" | "process" | "answer", readonly TicketStatu
  * The admin operations on tickets. Every admin front end (Telegram group, console) calls these; access
  * checks belong to the front end, which alone knows who is asking.
  */
-export function createHelpdeskService(deps: { db: Db; now?: () => Date }) {
+export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?: FaqRouting }) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  // The FAQ learning loop (/faqgap, /faqtambah); adding needs the live router the engine uses.
+  const faq = createFaqAdminService({ db, routing: deps.routing, now });
 
   async function change(
     rawNumber: string,
@@ -78,6 +82,8 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date }) {
   }
 
   return {
+    faq,
+
     async list(status: TicketStatus | undefined, page: number) {
       const safePage = Math.max(1, Math.floor(page) || 1);
       const { tickets, total } = await listTicketsByStatus(db, {

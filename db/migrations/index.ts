@@ -1,7 +1,8 @@
 import type { Migration } from "kysely/migration";
 import * as initial from "./2026-11-29T1100-initial.ts";
-import * as whatsapp from "./2026-12-01T0900-whatsapp.ts";
-import * as telegram from "./2026-12-01T1000-telegram.ts";
+import * as whatsapp from "./2026-11-29T1200-whatsapp.ts";
+import * as telegram from "./2026-11-29T1210-telegram.ts";
+import * as faqLearning from "./2026-11-29T1220-faq-learning.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -9,6 +10,7 @@ import * as telegram from "./2026-12-01T1000-telegram.ts";
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-29T1100-initial": initial,
-  "2026-12-01T0900-whatsapp": whatsapp,
-  "2026-12-01T1000-telegram": telegram,
+  "2026-11-29T1200-whatsapp": whatsapp,
+  "2026-11-29T1210-telegram": telegram,
+  "2026-11-29T1220-faq-learning": faqLearning,
 };

@@ -61,9 +61,16 @@ describe("loadFaqData", () => {
     }
   });
 
+  test("every selection phase has at least one entry, so any stage of the process can be named", () => {
+    const phases = new Set(data.faq.map((entry) => entry.phase));
+    for (const phase of ["pendaftaran", "seleksi_administrasi", "sanggah", "skd", "skb", "pemberkasan"]) {
+      expect(phases.has(phase as never), phase).toBe(true);
+    }
+  });
+
   test("the slang map has every group of DOMAIN.md §6 and the honorifics", () => {
     expect(Object.keys(data.slang.groups).sort()).toEqual(
-      ["domain", "function", "misc", "negation", "pronoun", "question", "time"].sort(),
+      ["domain", "english", "function", "misc", "negation", "pronoun", "question", "regional", "time"].sort(),
     );
     expect(data.slang.honorifics).toEqual(
       expect.arrayContaining(["kak", "gan", "sis", "bro", "pak", "bu", "min"]),

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { loadFaqData } from "../../faq/faq-data.ts";
 import { normalizeMessage } from "../../faq/normalize.ts";
+import { createWordDictionary } from "../../faq/word-dictionary.ts";
 
 const { slang } = loadFaqData();
 const norm = (text: string) => normalizeMessage(text, slang);
@@ -45,6 +46,43 @@ describe("normalizeMessage: slang groups (DOMAIN.md §6)", () => {
     expect(norm("thk 2")).toBe("eks thk2");
     expect(norm("nilai passing grade")).toBe("nilai pg");
     expect(norm("pas foto merah")).toBe("pasfoto merah");
+  });
+});
+
+describe("normalizeMessage: regional, English and affixed slang", () => {
+  test.each([
+    ["piye iki nik ku ora ketemu", "bagaimana ini nik ku tidak ditemukan"],
+    ["kumaha carana login", "bagaimana caranya login"],
+    ["sa pu nik tra muncul", "saya punya nik tidak muncul"],
+    ["kek mana daftar akun", "bagaimana daftar akun"],
+    ["forgot my password", "lupa saya password"],
+    ["keupload", "terunggah"],
+    ["pwnya lupa", "password lupa"],
+  ])("%j", (input, expected) => {
+    expect(norm(input)).toBe(expected);
+  });
+});
+
+describe("normalizeMessage: with the data's dictionary", () => {
+  const data = loadFaqData();
+  const dictionary = createWordDictionary(data.faq.flatMap((e) => [e.question, e.answer, ...e.phrasings]));
+  const normWith = (text: string) => normalizeMessage(text, slang, dictionary);
+
+  test("splits glued words into known words, never a known word", () => {
+    expect(normWith("statustiket")).toBe("status tiket");
+    expect(normWith("lupapassword")).toBe("lupa password");
+    expect(normWith("kartuujian")).toBe("kartu ujian");
+    expect(normWith("pendaftaran perguruan")).toBe("pendaftaran perguruan");
+  });
+
+  test("reads -ku as 'saya' and Jakarta -in as -kan", () => {
+    expect(normWith("tiketku")).toBe("tiket saya");
+    expect(normWith("resetin")).toBe("reset");
+  });
+
+  test("a 2 glued to a word repeats it", () => {
+    expect(normWith("muncul2 error2")).toBe("muncul error");
+    expect(normWith("s2 thk2 p3k")).toBe("s2 eks thk2 pppk");
   });
 });
 

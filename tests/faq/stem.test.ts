@@ -11,6 +11,11 @@ describe("stem", () => {
     expect(new Set(["dipakai", "memakai", "terpakai", "pakai"].map(stem))).toEqual(new Set(["pakai"]));
   });
 
+  test("strips the Jakarta nasal prefixes nge- and ng-", () => {
+    expect(stem("ngecek")).toBe("cek");
+    expect(stem("ngadu")).toBe("adu");
+  });
+
   test("strips particles and possessives", () => {
     expect(stem("caranya")).toBe("cara");
     expect(stem("bisakah")).toBe("bisa");

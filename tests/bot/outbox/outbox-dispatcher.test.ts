@@ -16,7 +16,8 @@ let clock: Date;
 beforeEach(async () => {
   database = await openTestDatabase();
   db = database.db;
-  clock = new Date("2026-11-29T12:00:00Z");
+  // Rows are queued at the real time, so the dispatcher's clock starts just after it.
+  clock = new Date(Date.now() + 60_000);
 });
 afterEach(() => database.close());
 

@@ -1,0 +1,45 @@
+import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
+import { normalizeMessage } from "./normalize.ts";
+import { createPhraseIndex } from "./phrase-index.ts";
+import { createWordDictionary } from "./word-dictionary.ts";
+
+export interface FaqIndexSource {
+  faq: readonly FaqEntry[];
+  /** Example problem statements per form; their keys are category ids (snake_case, never a FAQ id). */
+  intents?: Partial<IntentData>;
+  slang: SlangMap;
+}
+
+export interface FaqIndex {
+  /** The normaliser of this index (slang, typos, glued words split against the data's own words). */
+  normalize(text: string): string;
+  /** Similarity 0..1 of a normalised message to every FAQ entry and category sharing a term with it. */
+  score(normalised: string): Map<string, number>;
+}
+
+/**
+ * One token index over FAQ phrasings and category examples, so both are scored on the same scale
+ * with the same term weights (see faq/README.md). Built once; a rebuild is needed to add phrasings.
+ */
+export function createFaqIndex(source: FaqIndexSource): FaqIndex {
+  const intents = Object.entries(source.intents ?? {}).flatMap(([key, intent]) =>
+    intent ? [{ key, texts: intent.examples, title: intent.title }] : [],
+  );
+  const dictionary = createWordDictionary([
+    ...source.faq.flatMap((entry) => [entry.question, entry.answer, ...entry.phrasings]),
+    ...intents.flatMap((intent) => [intent.title, ...intent.texts]),
+  ]);
+  const normalize = (text: string) => normalizeMessage(text, source.slang, dictionary);
+  const index = createPhraseIndex(
+    [
+      ...source.faq.flatMap((entry) =>
+        [entry.question, ...entry.phrasings].map((text) => ({ key: entry.id, text: normalize(text) })),
+      ),
+      ...intents.flatMap((intent) =>
+        intent.texts.map((text) => ({ key: intent.key, text: normalize(text) })),
+      ),
+    ],
+    { isDomainWord: (term) => dictionary.stems.has(term) || dictionary.words.has(term) },
+  );
+  return { normalize, score: (normalised) => index.score(normalised) };
+}
