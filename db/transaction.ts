@@ -1,30 +1,102 @@
+import { CompiledQuery } from "kysely";
 import type { Db } from "./schema.ts";
 
-/** A first-in-first-out lock: each release wakes exactly the next waiter. */
-class FifoLock {
-  #tail: Promise<void> = Promise.resolve();
+interface Pending {
+  work: (trx: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(task);
-    this.#tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
+const SAVEPOINT = CompiledQuery.raw("savepoint lane_item");
+const RELEASE = CompiledQuery.raw("release savepoint lane_item");
+const ROLLBACK_TO = CompiledQuery.raw("rollback to savepoint lane_item");
+
+// Enough to amortise a commit at a peak, small enough that one batch never holds the writer for long.
+const MAX_BATCH = 64;
+
+/**
+ * The single writer of one database. SQLite has one writer anyway, and at a season peak most of a message's
+ * cost was its own commit (WAL frames for the same few pages, again and again). So transactions that queue
+ * up while one runs are committed together: each runs inside a savepoint of one shared transaction, a
+ * failing one is rolled back to its savepoint alone, and every caller is answered only after the commit.
+ * Alone in the queue, a transaction runs as an ordinary one.
+ */
+class WriteLane {
+  readonly #db: Db;
+  readonly #queue: Pending[] = [];
+  #draining = false;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  run<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        if (batch.length === 1) await this.#runAlone(batch[0]!);
+        else await this.#runTogether(batch);
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  async #runAlone(item: Pending): Promise<void> {
+    try {
+      item.resolve(await this.#db.transaction().execute(item.work));
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+
+  async #runTogether(batch: Pending[]): Promise<void> {
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        for (const item of batch) {
+          await trx.executeQuery(SAVEPOINT);
+          try {
+            const value = await item.work(trx);
+            await trx.executeQuery(RELEASE);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The commit itself failed: nothing of the batch was written.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
   }
 }
 
-// kysely's SQLite connection mutex wakes every waiter on each release, which is quadratic when hundreds of
-// chats write at once. SQLite has one writer anyway, so transactions queue here, one waiter at a time.
-const locks = new WeakMap<object, FifoLock>();
+const lanes = new WeakMap<object, WriteLane>();
 
-function lockFor(db: Db): FifoLock {
-  let lock = locks.get(db);
-  if (!lock) {
-    lock = new FifoLock();
-    locks.set(db, lock);
+function laneFor(db: Db): WriteLane {
+  let lane = lanes.get(db);
+  if (!lane) {
+    lane = new WriteLane(db);
+    lanes.set(db, lane);
   }
-  return lock;
+  return lane;
 }
 
 /**
@@ -33,5 +105,5 @@ function lockFor(db: Db): FifoLock {
  */
 export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
-  return lockFor(db).run(() => db.transaction().execute(fn));
+  return laneFor(db).run(fn);
 }
