@@ -1,11 +1,12 @@
 import type { InboundContent } from "./message.types.ts";
 
-export type GlobalCommand = "menu" | "cancel" | "back" | "help" | "status";
+export type GlobalCommand = "start" | "menu" | "cancel" | "back" | "help" | "status";
 
 const WORDS: Record<string, GlobalCommand> = {
+  // Telegram's /start and a typed "mulai" greet without dropping a form; "mulai lagi" clearly restarts.
+  start: "start",
+  mulai: "start",
   menu: "menu",
-  start: "menu",
-  mulai: "menu",
   "mulai lagi": "menu",
   batal: "cancel",
   batalkan: "cancel",

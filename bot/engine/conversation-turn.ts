@@ -19,6 +19,7 @@ import { type GlobalCommand, parseCommand } from "./commands.ts";
 import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
 import { answerRequest, createFaqTurns } from "./faq-turn.ts";
+import { tooLargeFileInput } from "./file-too-large.ts";
 import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
 import { chosenCategory, menuMessage } from "./menu.ts";
 import type { OutboundMessage } from "./message.types.ts";
@@ -75,6 +76,17 @@ export function createTurnHandler(options: TurnOptions) {
   ): Promise<TurnResult> {
     const inForm = state.stage === "form";
     switch (command) {
+      case "start":
+        // A real user sends /start again when lost: greet, but never drop a form's answers for it.
+        return inForm
+          ? {
+              state,
+              replies: [
+                { text: t.greetingInForm(CATEGORIES[state.category].form.title) },
+                await currentFormPrompt(turn, state.category, state.machine),
+              ],
+            }
+          : { state: { stage: "menu" }, replies: [{ text: t.greeting }, menuMessage()] };
       case "cancel":
         return inForm
           ? continueForm(turn, state.category, state.machine, { type: "CANCEL" })
@@ -111,7 +123,7 @@ export function createTurnHandler(options: TurnOptions) {
 
   async function freeMessage(turn: Turn, opening: OutboundMessage[] = []): Promise<TurnResult> {
     const content = turn.inbound.content;
-    if (content.kind === "file")
+    if (content.kind === "file" || content.kind === "file_too_large")
       return { state: { stage: "menu" }, replies: [...opening, menuMessage(t.fileOutsideForm)] };
     if (content.kind === "unsupported") {
       return {
@@ -228,6 +240,8 @@ export function createTurnHandler(options: TurnOptions) {
     if (content.kind === "text") return { kind: "text", text: content.text };
     if (content.kind === "choice") return { kind: "choice", value: content.value };
     if (content.kind === "unsupported") return { kind: "unsupported", what: content.what };
+    // Never downloaded, so never stored: the step's own file check words the refusal.
+    if (content.kind === "file_too_large") return { kind: "file", file: tooLargeFileInput(content) };
     const file = turn.file!;
     const meta = { mime: file.mime, size: file.size, sha256: file.sha256, fileName: file.fileName };
     const category = CATEGORIES[categoryId];

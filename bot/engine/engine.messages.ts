@@ -3,6 +3,10 @@ export const engineMessages = {
   menuTitle: "Silakan pilih jenis masalah Anda:",
   greeting:
     "Halo, selamat datang di Helpdesk SSCASN (CPNS dan PPPK). Tulis pertanyaan Anda, atau pilih jenis masalah di bawah ini.",
+  /** /start in the middle of a form: the answers so far are kept, and the current step follows. */
+  greetingInForm: (formTitle: string) =>
+    `Halo, selamat datang kembali di Helpdesk SSCASN (CPNS dan PPPK). Anda sedang mengisi formulir *${formTitle}*; ` +
+    "jawaban yang sudah Anda kirim tetap tersimpan. Silakan lanjutkan di bawah ini, atau ketik *menu* untuk memulai dari awal.",
   notUnderstood:
     "Maaf, kami belum bisa menjawab pesan itu. Helpdesk ini melayani pertanyaan seputar pendaftaran CPNS dan PPPK di SSCASN. Tulis pertanyaan Anda dengan kalimat lain, atau pilih jenis masalah di bawah ini.",
   smallTalk: {

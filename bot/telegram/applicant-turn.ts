@@ -1,5 +1,5 @@
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
-import type { InboundContent, OutboundMessage } from "../engine/message.types.ts";
+import type { InboundContent } from "../engine/message.types.ts";
 import type { ChoiceCodec } from "./callback-data.ts";
 import { sendOutbound } from "./outbound-sender.ts";
 import { TELEGRAM_CHANNEL, type TelegramContext } from "./telegram-context.ts";
@@ -17,7 +17,7 @@ export async function runApplicantTurn(
   ctx: TelegramContext,
   deps: ApplicantDeps,
   content: InboundContent,
-  options: { messageId: string; receivedAt?: Date; before?: OutboundMessage[] },
+  options: { messageId: string; receivedAt?: Date },
 ): Promise<void> {
   const chat = ctx.chat!;
   const replies = await deps.engine.handle({
@@ -28,9 +28,9 @@ export async function runApplicantTurn(
     content,
     receivedAt: options.receivedAt,
   });
-  // A redelivered update gets no replies, and then no greeting either.
+  // A redelivered update gets no replies.
   if (replies.length === 0) return;
-  await sendOutbound(ctx.api, chat.id, [...(options.before ?? []), ...replies], deps.codec);
+  await sendOutbound(ctx.api, chat.id, replies, deps.codec);
 }
 
 /** The engine's message id for a Telegram message (edits get their own, by edit time). */

@@ -49,6 +49,8 @@ export const telegramMessages = {
     jawab: "Jawab tiket: /jawab <no> <teks>",
     cari: "Cari tiket: /cari <NIK | nama | no>",
     statistik: "Statistik tiket",
+    faqgap: "Pertanyaan yang sering tidak terjawab: /faqgap [hari]",
+    faqtambah: "Ajari FAQ: /faqtambah <id-faq> <frasa>, atau /faqtambah baru <pertanyaan> | <jawaban>",
     bantuan: "Daftar perintah admin",
   },
 } as const;

@@ -1,12 +1,11 @@
 import { jidNormalizedUser, type WAMessage } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
 import { isMessageProcessed } from "../../db/processed-message.lookup.ts";
-import { markMessageProcessed } from "../../db/processed-message.repository.ts";
 import type { Db } from "../../db/schema.ts";
 import { linkWhatsAppLid, resolveWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
-import { checkAttachment, DEFAULT_MAX_BYTES } from "../../flows/validation/attachment.validator.ts";
 import { createChatQueue } from "../engine/chat-queue.ts";
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
+import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
 import type { InboundContent } from "../engine/message.types.ts";
 import { type ChoiceMemory, renderOutbound } from "./choice-text.ts";
 import { type ClassifiedMessage, classifyMessage, sentAt } from "./inbound-message.ts";
@@ -98,7 +97,7 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       const chatId = await resolveWhatsAppContact(db, address);
       const content = await contentOf(message, classified, chatId, sock, log);
       if (content.kind === "answered") {
-        if (content.text) await deps.sender.deliverReplies(chatId, address.jid, [content.text]);
+        await deps.sender.deliverReplies(chatId, address.jid, [content.text]);
         return;
       }
       const replies = await deps.engine.handle({
@@ -117,14 +116,14 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
     }
   }
 
-  /** The engine input, or a reply the adapter gives itself (a file too large to fetch, a failed download). */
+  /** The engine input, or a reply the adapter gives itself (a failed download: a platform fault). */
   async function contentOf(
     message: WAMessage,
     classified: Answerable,
     chatId: string,
     sock: WASocketLike,
     log: Logger,
-  ): Promise<{ kind: "content"; content: InboundContent } | { kind: "answered"; text?: string }> {
+  ): Promise<{ kind: "content"; content: InboundContent } | { kind: "answered"; text: string }> {
     switch (classified.kind) {
       case "text":
         return { kind: "content", content: deps.choices.contentFor(chatId, classified.text) };
@@ -133,23 +132,27 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       case "media":
         break;
     }
+    const fileName = classified.fileName ?? (classified.media === "image" ? "foto.jpg" : undefined);
     const declaredSize = classified.declaredSize ?? 0;
-    if (declaredSize > DEFAULT_MAX_BYTES) {
+    if (declaredSize > MAX_FILE_BYTES) {
       // WhatsApp states the size up front: no need to fetch megabytes only to refuse them.
+      log.info({ declaredSize }, "WhatsApp file over the limit; not downloaded");
       const mime = classified.mime ?? (classified.media === "image" ? "image/jpeg" : undefined);
-      const check = checkAttachment({ mime, size: declaredSize });
-      if (!check.ok) {
-        const isNew = await markMessageProcessed(db, WHATSAPP_CHANNEL, message.key.id!);
-        log.info({ declaredSize }, "WhatsApp file over the limit; not downloaded");
-        return isNew ? { kind: "answered", text: check.message } : { kind: "answered" };
-      }
+      return {
+        kind: "content",
+        content: {
+          kind: "file_too_large",
+          size: declaredSize,
+          ...(mime ? { mime } : {}),
+          ...(fileName ? { fileName } : {}),
+        },
+      };
     }
     try {
       const bytes = await deps.download(message, {
         reuploadRequest: (m) => sock.updateMediaMessage(m),
         logger: log,
       });
-      const fileName = classified.fileName ?? (classified.media === "image" ? "foto.jpg" : undefined);
       return { kind: "content", content: { kind: "file", bytes, ...(fileName ? { fileName } : {}) } };
     } catch (error) {
       log.warn({ err: error }, "WhatsApp media download failed");

@@ -53,9 +53,10 @@ describe("an applicant in a private chat", () => {
     // A sticker: the step says what it expects and stays.
     await chat.expectReply(stickerMessage(at), SITI.id, /stiker tidak dapat kami proses[\s\S]*meminta file/);
 
-    // A document Telegram reports as 300 KB is refused with the validator's words, without a download.
+    // A document Telegram reports as 300 KB is refused with the validator's words, without a download,
+    // and the step is asked again in the same message.
     const bigId = fake.addFile(pdfBytes(300 * 1024));
-    await chat.expectReply(
+    const refused = await chat.expectReply(
       documentMessage(at, {
         fileId: bigId,
         fileName: "ktp.pdf",
@@ -63,9 +64,20 @@ describe("an applicant in a private chat", () => {
         size: 300 * 1024,
       }),
       SITI.id,
-      /Ukuran file Anda 300 KB, melebihi batas 200 KB/,
+      /Ukuran file Anda 300 KB, melebihi batas 200 KB[\s\S]*simpan ulang PDF[\s\S]*scan\/foto KTP/,
     );
     expect(fake.callsOf("getFile").filter((c) => c.params.file_id === bigId)).toHaveLength(0);
+
+    // A photo sent without a size, which getFile then reports as 6 MB: refused the same way, not fetched.
+    const hugeId = fake.addFile(jpegBytes(1_000), { reportedSize: 6 * 1024 * 1024 });
+    await chat.expectReply(
+      photoMessage(at, [{ fileId: hugeId, width: 4000, height: 3000 }]),
+      SITI.id,
+      /Ukuran file Anda 6 MB, melebihi batas 200 KB[\s\S]*kompres foto[\s\S]*scan\/foto KTP/,
+    );
+    expect(fake.callsOf("downloadFile")).toHaveLength(0);
+    // One message each: the adapter adds nothing of its own.
+    expect(chat.textsSince(SITI.id, fake.calls.indexOf(refused))).toHaveLength(2);
 
     // A photo: the largest of the sizes Telegram offers is downloaded.
     const thumbId = fake.addFile(jpegBytes(1_500));
@@ -78,7 +90,7 @@ describe("an applicant in a private chat", () => {
       SITI.id,
       /ijazah/,
     );
-    expect(fake.callsOf("getFile").map((c) => c.params.file_id)).toEqual([photoId]);
+    expect(fake.callsOf("getFile").map((c) => c.params.file_id)).toEqual([hugeId, photoId]);
 
     const pdfId = fake.addFile(pdfBytes(30_000));
     const summary = await chat.expectReply(
@@ -124,6 +136,38 @@ describe("an applicant in a private chat", () => {
       expect(document.params.reply_parameters).toMatchObject({ message_id: messageIdOf(card) });
     }
     expect(documents.map((d) => (d.params.document as { size: number }).size)).toEqual([40_000, 30_000]);
+  });
+
+  test("/start in the middle of a form greets, keeps the answers and asks the current step again", async () => {
+    harness = await startHarness();
+    const chat = chatDriver(harness.fake);
+    await chat.expectReply(textMessage(at, "/menu"), SITI.id, /pilih jenis masalah/);
+    await chat.expectReply(textMessage(at, "5"), SITI.id, /nama lengkap/);
+    await chat.expectReply(textMessage(at, "Siti Rahmawati"), SITI.id, /NIK/);
+    const after = harness.fake.calls.length;
+    // A deep-link payload changes nothing.
+    await chat.expectReply(textMessage(at, "/start from-website"), SITI.id, /NIK/);
+    const texts = chat.textsSince(SITI.id, after);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(
+      /selamat datang kembali[\s\S]*tetap tersimpan[\s\S]*<b>menu<\/b> untuk memulai dari awal/,
+    );
+    await chat.expectReply(textMessage(at, "3201015708950001"), SITI.id, /Kartu Keluarga/);
+  });
+
+  test("a file sent outside a form is not downloaded when too large, and the menu is offered", async () => {
+    harness = await startHarness();
+    const { fake } = harness;
+    const chat = chatDriver(fake);
+    const bigId = fake.addFile(pdfBytes(300 * 1024));
+    const reply = await chat.expectReply(
+      documentMessage(at, { fileId: bigId, fileName: "ktp.pdf", mimeType: "application/pdf", size: 900_000 }),
+      SITI.id,
+      /tidak sedang meminta file/,
+    );
+    expect(buttonsOf(reply).map((b) => b.callback_data)).toContain("kategori:cek_dapodik");
+    expect(fake.callsOf("getFile")).toHaveLength(0);
+    expect(fake.textsTo(SITI.id)).toHaveLength(1);
   });
 
   test("a FAQ question gets the answer and a helpful? question with buttons", async () => {

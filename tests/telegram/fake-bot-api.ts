@@ -149,12 +149,16 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       const release = () => {
         clearTimeout(timer);
         waiters.delete(release);
+        req.socket.off("close", release);
+        // A poll the client gave up (a bot stopped for a restart) must not swallow updates meant for the next.
+        if (req.socket.destroyed) return resolve([]);
         while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
         resolve(updates.splice(0, 100));
       };
       const timer = setTimeout(release, Math.min(timeoutSeconds, 2) * 1000);
       waiters.add(release);
-      req.once("close", release);
+      // The request's own "close" fires once its body is read; the socket's tells of a client that left.
+      req.socket.once("close", release);
     });
   }
 

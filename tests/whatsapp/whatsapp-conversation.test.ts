@@ -101,20 +101,41 @@ describe("WhatsApp conversation through the socket double", () => {
     expect(next.at(-1)).toMatch(/ijazah/i);
   });
 
-  it("refuses a file over 200 KB from its declared size without downloading it", async () => {
+  it("refuses a file over 200 KB from its declared size without downloading it, and asks the step again", async () => {
     await h.say("menu");
     await h.say("6");
+    for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
     const message = documentFrom(APPLICANT, {
       url: "https://mmg.whatsapp.net/big",
       fileLength: 3 * 1024 * 1024,
-      fileName: "ijazah.pdf",
+      fileName: "ktp.pdf",
     });
     const reply = await h.exchange(APPLICANT, message);
     expect(reply).toHaveLength(1);
-    expect(reply[0]).toMatch(/melebihi batas 200 KB/);
+    expect(reply[0]).toMatch(/Ukuran file Anda 3 MB, melebihi batas 200 KB[\s\S]*simpan ulang PDF/);
+    // The step is asked again, below the reason.
+    expect(reply[0]!.split("\n\n").at(-1)).toMatch(/KTP/);
     expect(h.downloads.calls).toEqual([]);
     // Delivered again: not answered twice.
     expect(await h.exchange(APPLICANT, message)).toEqual([]);
+
+    // The form is still at the KTP step: a photo within the limit is taken.
+    h.downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(120 * 1024));
+    const next = await h.exchange(
+      APPLICANT,
+      imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/ktp", fileLength: 120 * 1024 }),
+    );
+    expect(next.at(-1)).toMatch(/ijazah/i);
+  });
+
+  it("answers a large file outside a form without downloading it: no file is needed, here is the menu", async () => {
+    const reply = await h.exchange(
+      APPLICANT,
+      imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/big", fileLength: 900 * 1024 }),
+    );
+    expect(reply).toHaveLength(1);
+    expect(reply[0]).toMatch(/tidak sedang meminta file[\s\S]*1\. NIK\/KK tidak ditemukan/);
+    expect(h.downloads.calls).toEqual([]);
   });
 
   it("answers a sticker with what the step expects and keeps the form where it was", async () => {

@@ -1,11 +1,10 @@
 import { Composer } from "grammy";
-import { engineMessages } from "../../engine/engine.messages.ts";
 import { type ApplicantDeps, runApplicantTurn, sentAt, telegramMessageId } from "../applicant-turn.ts";
 import type { TelegramContext } from "../telegram-context.ts";
 
 /**
  * Applicants in private chats: text (commands included: the engine knows /menu, /batal, /status,
- * /bantuan) and inline-button choices. /start greets first, then the engine shows the menu.
+ * /bantuan, and /start, which greets) and inline-button choices.
  */
 export function applicantComposer(deps: ApplicantDeps): Composer<TelegramContext> {
   const composer = new Composer<TelegramContext>();
@@ -22,7 +21,6 @@ export function applicantComposer(deps: ApplicantDeps): Composer<TelegramContext
       {
         messageId: telegramMessageId(ctx.chat.id, message.message_id),
         receivedAt: sentAt(message.date),
-        before: isStart ? [{ text: engineMessages.greeting }] : [],
       },
     );
   });

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
-import { checkAttachment, DEFAULT_MAX_BYTES } from "../../../flows/validation/attachment.validator.ts";
+import { MAX_FILE_BYTES } from "../../engine/file-too-large.ts";
+import type { InboundContent } from "../../engine/message.types.ts";
 import { type ApplicantDeps, runApplicantTurn, sentAt, telegramMessageId } from "../applicant-turn.ts";
 import { type FileDownloader, FileTooLargeError } from "../file-download.ts";
 import { sendText } from "../outbound-sender.ts";
@@ -20,20 +21,10 @@ interface IncomingFile {
 }
 
 /**
- * The validator's own size message for a file too big to fetch. Only the size is known for sure (the type
- * is judged by content, after a download), so the check is made as for an accepted type: PDF when the
- * sender's app says so, JPG otherwise, which also picks the matching "how to shrink it" tip.
- */
-async function refuseOversized(ctx: TelegramContext, file: IncomingFile, size: number): Promise<void> {
-  const mime = file.declaredMime === "application/pdf" ? "application/pdf" : "image/jpeg";
-  const checked = checkAttachment({ mime, size });
-  await sendText(ctx.api, ctx.chat!.id, checked.ok ? m.downloadFailed : checked.message);
-}
-
-/**
- * Photos (Telegram sends several sizes of a compressed JPEG; the largest is taken) and documents. The
- * size Telegram reports is checked before downloading: an oversized file gets the validator's own
- * message without being fetched. Everything else goes to the engine, which checks type by content.
+ * Photos (Telegram sends several sizes of a compressed JPEG; the largest is taken) and documents. A file
+ * Telegram reports as too large is not fetched: the engine gets its size and declared type and answers
+ * as for any refused file (re-asking the form's step). Everything else is downloaded for the engine,
+ * which checks the type by content.
  */
 export function attachmentsComposer(
   deps: ApplicantDeps & { files: FileDownloader },
@@ -44,28 +35,32 @@ export function attachmentsComposer(
   async function receive(ctx: TelegramContext, file: IncomingFile): Promise<void> {
     const chatId = ctx.chat!.id;
     const message = ctx.message!;
-    if (file.size !== undefined && file.size > DEFAULT_MAX_BYTES) {
-      await refuseOversized(ctx, file, file.size);
-      return;
-    }
-    let bytes: Uint8Array;
+    const content = await contentOf(ctx, file);
+    if (!content) return;
+    await runApplicantTurn(ctx, deps, content, {
+      messageId: telegramMessageId(chatId, message.message_id),
+      receivedAt: sentAt(message.date),
+    });
+  }
+
+  /** The file for the engine, or undefined when the download failed (answered here: a platform fault). */
+  async function contentOf(ctx: TelegramContext, file: IncomingFile): Promise<InboundContent | undefined> {
+    const tooLarge = (size: number): InboundContent => ({
+      kind: "file_too_large",
+      size,
+      fileName: file.fileName,
+      ...(file.declaredMime === undefined ? {} : { mime: file.declaredMime }),
+    });
+    if (file.size !== undefined && file.size > MAX_FILE_BYTES) return tooLarge(file.size);
     try {
-      bytes = (await deps.files.download(file.fileId, DOWNLOAD_CAP_BYTES)).bytes;
+      const { bytes } = await deps.files.download(file.fileId, DOWNLOAD_CAP_BYTES);
+      return { kind: "file", bytes, fileName: file.fileName };
     } catch (error) {
-      if (error instanceof FileTooLargeError) {
-        await refuseOversized(ctx, file, error.size);
-      } else {
-        ctx.logger.warn({ error: describeError(error) }, "file download failed");
-        await sendText(ctx.api, chatId, m.downloadFailed);
-      }
-      return;
+      if (error instanceof FileTooLargeError) return tooLarge(error.size);
+      ctx.logger.warn({ error: describeError(error) }, "file download failed");
+      await sendText(ctx.api, ctx.chat!.id, m.downloadFailed);
+      return undefined;
     }
-    await runApplicantTurn(
-      ctx,
-      deps,
-      { kind: "file", bytes, fileName: file.fileName },
-      { messageId: telegramMessageId(chatId, message.message_id), receivedAt: sentAt(message.date) },
-    );
   }
 
   privateChats.on("message:photo", async (ctx) => {
