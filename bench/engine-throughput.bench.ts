@@ -11,6 +11,7 @@ import { createFaqRouting } from "../bot/engine/faq-routing.ts";
 import type { InboundMessage } from "../bot/engine/message.types.ts";
 import { openDatabase } from "../db/index.ts";
 import { loadFaqData } from "../faq/faq-data.ts";
+import { CATEGORY_IDS } from "../flows/categories/index.ts";
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 2_000);
 const TARGET_PER_SECOND = 5_000;
@@ -36,7 +37,7 @@ export async function runEngineThroughputBenchmark(): Promise<{ perSecond: numbe
   const database = await openDatabase(join(dir, "bench.db"));
   const engine = createConversationEngine({
     db: database.db,
-    routing: createFaqRouting(loadFaqData()),
+    routing: createFaqRouting(loadFaqData({ categoryIds: CATEGORY_IDS })),
     logger: pino({ level: "silent" }),
   });
   const message = (chat: number, step: number): InboundMessage => ({

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { openDatabase } from "../db/index.ts";
 import { loadFaqData } from "../faq/faq-data.ts";
+import { CATEGORY_IDS } from "../flows/categories/index.ts";
 import type { Config } from "./config.ts";
 import { createConversationEngine } from "./engine/conversation-engine.ts";
 import { createFaqRouting } from "./engine/faq-routing.ts";
@@ -13,7 +14,7 @@ export async function createApp(
   options: { adminInbox?: { channel: string; chatId: string } } = {},
 ) {
   const database = await openDatabase(config.DATABASE_PATH);
-  const routing = createFaqRouting(loadFaqData());
+  const routing = createFaqRouting(loadFaqData({ categoryIds: CATEGORY_IDS }));
   // What admins taught the FAQ (/faqtambah) is kept in the database beside the shipped faq.json.
   await routing.loadLearned(database.db);
   const engine = createConversationEngine({

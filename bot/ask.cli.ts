@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { pino } from "pino";
 import { openDatabase } from "../db/index.ts";
 import { loadFaqData } from "../faq/faq-data.ts";
+import { CATEGORY_IDS } from "../flows/categories/index.ts";
 import { createConversationEngine } from "./engine/conversation-engine.ts";
 import { createFaqRouting } from "./engine/faq-routing.ts";
 
@@ -23,7 +24,7 @@ async function main(args: string[]): Promise<number> {
   }
   // A throwaway database: each message is judged as the first message of a fresh chat, and nothing is kept.
   const database = await openDatabase(":memory:");
-  const routing = createFaqRouting(loadFaqData());
+  const routing = createFaqRouting(loadFaqData({ categoryIds: CATEGORY_IDS }));
   const engine = createConversationEngine({ db: database.db, routing, logger: pino({ level: "silent" }) });
   let count = 0;
 

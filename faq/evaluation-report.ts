@@ -1,8 +1,4 @@
-import { CATEGORY_IDS } from "./category-ids.ts";
 import { EVAL_THRESHOLDS, type EvalMiss, type EvalReport } from "./evaluation.ts";
-import type { RouteIntent } from "./message-router.ts";
-
-const ROWS: readonly RouteIntent[] = [...CATEGORY_IDS, "faq", "unknown"];
 
 /** Plain-text report for the terminal: accuracies, a confusion table of intents, then every miss. */
 export function formatEvalReport(report: EvalReport, setName: string): string {
@@ -24,15 +20,18 @@ export function formatEvalReport(report: EvalReport, setName: string): string {
 }
 
 function confusionTable(report: EvalReport): string[] {
-  const columns = ROWS.filter((column) =>
+  const rows = report.intents;
+  const columns = rows.filter((column) =>
     [...report.confusion.values()].some((row) => (row.get(column) ?? 0) > 0),
   );
-  const width = Math.max(...ROWS.map((row) => row.length));
+  const width = Math.max(...rows.map((row) => row.length));
   const header = `${"".padEnd(width)} | ${columns.map((_, i) => `c${i + 1}`.padStart(4)).join(" ")}`;
-  const body = ROWS.filter((row) => report.confusion.has(row)).map((row) => {
-    const counts = report.confusion.get(row)!;
-    return `${row.padEnd(width)} | ${columns.map((column) => String(counts.get(column) ?? 0).padStart(4)).join(" ")}`;
-  });
+  const body = rows
+    .filter((row) => report.confusion.has(row))
+    .map((row) => {
+      const counts = report.confusion.get(row)!;
+      return `${row.padEnd(width)} | ${columns.map((column) => String(counts.get(column) ?? 0).padStart(4)).join(" ")}`;
+    });
   const legend = columns.map((column, i) => `c${i + 1}=${column}`).join("  ");
   return [header, "-".repeat(header.length), ...body, legend];
 }

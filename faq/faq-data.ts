@@ -2,20 +2,32 @@ import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import {
   type FaqEntry,
-  faqEntrySchema,
+  faqEntrySchemaFor,
   type IntentData,
-  intentDataSchema,
+  intentDataSchemaFor,
   type SlangMap,
   slangMapSchema,
 } from "./faq.schema.ts";
 
-export { CATEGORY_IDS, type CategoryId, isCategoryId } from "./category-ids.ts";
 export type { FaqEntry, FaqPhase, IntentData, SlangMap } from "./faq.schema.ts";
 
 export interface FaqData {
   faq: FaqEntry[];
   intents: IntentData;
   slang: SlangMap;
+  /** The categories (helpdesk forms) the data was checked against. */
+  categoryIds: readonly string[];
+}
+
+export interface FaqDataOptions {
+  /**
+   * The categories that exist: flows/ owns the list and bot/ hands it in. intents.json must then have
+   * examples for exactly these, and every `categoryId` of faq.json must be one of them. Without it the
+   * categories are the ones intents.json has (faq/'s own tools and tests, which cannot see flows/).
+   */
+  categoryIds?: readonly string[];
+  /** Default: faq/data next to this module. */
+  dataDir?: URL;
 }
 
 /** Raised when a data file is missing, is not JSON, or breaks its schema; the message names file and entry. */
@@ -25,21 +37,33 @@ export class FaqDataError extends Error {
 
 const DATA_DIR = new URL("./data/", import.meta.url);
 
-/** Reads and validates faq.json, intents.json and slang.json (default: faq/data next to this module). */
-export function loadFaqData(dataDir: URL = DATA_DIR): FaqData {
+/** Reads and validates intents.json, faq.json and slang.json. */
+export function loadFaqData(options: FaqDataOptions = {}): FaqData {
+  const dataDir = options.dataDir ?? DATA_DIR;
+  const intents = parseIntents(readJson(dataDir, "intents.json"), options.categoryIds);
+  const categoryIds = options.categoryIds ?? Object.keys(intents);
   return {
-    faq: parseFaqEntries(readJson(dataDir, "faq.json"), "faq.json"),
-    intents: parseIntents(readJson(dataDir, "intents.json"), "intents.json"),
-    slang: parseSlang(readJson(dataDir, "slang.json"), "slang.json"),
+    faq: parseFaqEntries(readJson(dataDir, "faq.json"), categoryIds),
+    intents,
+    slang: parseSlang(readJson(dataDir, "slang.json")),
+    categoryIds,
   };
 }
 
-/** Validates FAQ entries one by one so an error names the entry, then checks ids and cross-references. */
-export function parseFaqEntries(raw: unknown, fileName = "faq.json"): FaqEntry[] {
+/**
+ * Validates FAQ entries one by one so an error names the entry (a `categoryId` must be one of
+ * `categoryIds`), then checks ids and cross-references.
+ */
+export function parseFaqEntries(
+  raw: unknown,
+  categoryIds: readonly string[],
+  fileName = "faq.json",
+): FaqEntry[] {
   if (!Array.isArray(raw)) throw new FaqDataError(`${fileName}: expected an array of FAQ entries`);
+  const schema = faqEntrySchemaFor(categoryIds);
   const entries = raw.map((item: unknown, index) => {
     const label = entryLabel(item, index);
-    const result = faqEntrySchema.safeParse(item);
+    const result = schema.safeParse(item);
     if (!result.success) throw new FaqDataError(`${fileName}: ${label}: ${describeIssues(result.error)}`);
     return result.data;
   });
@@ -58,8 +82,13 @@ export function parseFaqEntries(raw: unknown, fileName = "faq.json"): FaqEntry[]
   return entries;
 }
 
-export function parseIntents(raw: unknown, fileName = "intents.json"): IntentData {
-  return parseWith(intentDataSchema, raw, fileName);
+/** Examples per category; given `categoryIds`, exactly those categories (every one, no other). */
+export function parseIntents(
+  raw: unknown,
+  categoryIds?: readonly string[],
+  fileName = "intents.json",
+): IntentData {
+  return parseWith(intentDataSchemaFor(categoryIds), raw, fileName);
 }
 
 export function parseSlang(raw: unknown, fileName = "slang.json"): SlangMap {

@@ -1,7 +1,7 @@
 /**
  * FAQ search over the entries alone (no categories): the same index the router uses, see faq/README.md
- * for the design (token index with idf weights, typo correction per word, F-beta per phrasing; no fuse.js
- * over whole messages because of its 32-character pattern limit and its cost).
+ * for the design (token index with idf weights, fuse.js for the typos of single words, F-beta per
+ * phrasing; fuse.js does not match whole messages because of its 32-character pattern limit and its cost).
  */
 import type { FaqEntry, SlangMap } from "./faq.schema.ts";
 import { createFaqIndex } from "./faq-index.ts";

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CATEGORY_IDS } from "./category-ids.ts";
 
 export const FAQ_PHASES = [
   "pendaftaran",
@@ -12,6 +11,9 @@ export const FAQ_PHASES = [
 ] as const;
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
+// Which categories (helpdesk forms) exist is flows/' list, handed in by the caller (faq/ keeps no copy);
+// here only their shape: snake_case, never to be confused with a kebab-case FAQ id.
+const categoryId = z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, "must be a snake_case category id");
 const officialUrl = z
   .url()
   .refine(
@@ -19,6 +21,7 @@ const officialUrl = z
     "must be an official bkn.go.id URL",
   );
 
+/** An entry of faq.json; which categories `categoryId` may name is checked by `faqEntrySchemaFor`. */
 export const faqEntrySchema = z.strictObject({
   id: kebabId,
   question: z.string().min(5),
@@ -26,10 +29,15 @@ export const faqEntrySchema = z.strictObject({
   // Answers are sent as one chat message; keep them readable on a phone.
   answer: z.string().min(20).max(700),
   phase: z.enum(FAQ_PHASES),
-  categoryId: z.enum(CATEGORY_IDS).optional(),
+  categoryId: categoryId.optional(),
   link: officialUrl.optional(),
   related: z.array(kebabId).optional(),
 });
+
+/** `faqEntrySchema` with `categoryId` limited to the given categories. */
+export function faqEntrySchemaFor(categoryIds: readonly string[]) {
+  return faqEntrySchema.extend({ categoryId: z.enum(categoryIds).optional() });
+}
 
 /** An entry an admin adds at runtime (/faqtambah baru): phrasings come later, one command at a time. */
 export const addedFaqEntrySchema = faqEntrySchema.extend({
@@ -40,14 +48,15 @@ export const addedFaqEntrySchema = faqEntrySchema.extend({
 /** A phrasing an admin adds to an entry: long enough to carry a topic, short enough to be one question. */
 export const addedPhrasingSchema = z.string().trim().min(3).max(200);
 
-export const faqFileSchema = z.array(faqEntrySchema).min(1);
-
 export const intentSchema = z.strictObject({
   title: z.string().min(3),
   examples: z.array(z.string().min(3)).min(10).max(20),
 });
 
-export const intentDataSchema = z.record(z.enum(CATEGORY_IDS), intentSchema);
+/** intents.json: examples per category; given the categories, exactly those (every one, no other). */
+export function intentDataSchemaFor(categoryIds?: readonly string[]) {
+  return z.record(categoryIds ? z.enum(categoryIds) : categoryId, intentSchema);
+}
 
 const wordMap = z.record(
   z.string().regex(/^[a-z0-9]+$/, "slang keys are single lower-case tokens"),
@@ -96,6 +105,8 @@ export const slangMapSchema = z.strictObject({
 
 export type FaqPhase = (typeof FAQ_PHASES)[number];
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
-export type IntentData = z.infer<typeof intentDataSchema>;
+export type Intent = z.infer<typeof intentSchema>;
+/** Examples per category id. */
+export type IntentData = Record<string, Intent>;
 export type SlangMap = z.infer<typeof slangMapSchema>;
 export type SlangCollision = z.infer<typeof collisionSchema>;

@@ -13,14 +13,14 @@
  *    the two or three candidates to offer instead of guessing. `intent` is still the best candidate.
  * Greetings, thanks and other small talk with no content stay "unknown" and say which kind they are.
  */
-import { CATEGORY_IDS, type CategoryId } from "./category-ids.ts";
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
 import { createFaqIndex } from "./faq-index.ts";
 import type { FaqMatch } from "./faq-search.ts";
 import { readCues } from "./router-cues.ts";
 import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
 
-export type RouteIntent = CategoryId | "faq" | "unknown";
+/** A category id (the form to open), "faq" (answer `faq[0]`) or "unknown". */
+export type RouteIntent = string;
 
 /** A topic the message may be about: the FAQ entry to answer or the form to open. */
 export interface RouteCandidate {
@@ -59,7 +59,7 @@ export interface RouterData {
 
 interface Topic {
   score: number;
-  category?: CategoryId;
+  category?: string;
   /** The best FAQ entry of the topic, if any matched. */
   entry?: FaqMatch;
 }
@@ -79,12 +79,12 @@ const MAX_CANDIDATES = 3;
 const MIN_SUGGESTION_SCORE = 0.2;
 const FAQ_SHOWN = 3;
 const MEMO_LIMIT = 5000;
-const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORY_IDS);
-const isCategoryId = (id: string): id is CategoryId => CATEGORY_SET.has(id);
 
 export function createMessageRouter(data: RouterData): MessageRouter {
   const index = createFaqIndex(data);
-  const categoryOf = new Map<string, CategoryId>();
+  // The categories are the ones the data has examples for (checked against flows/' list on loading).
+  const categories: ReadonlySet<string> = new Set(Object.keys(data.intents));
+  const categoryOf = new Map<string, string>();
   for (const entry of data.faq) if (entry.categoryId) categoryOf.set(entry.id, entry.categoryId);
 
   // Chat traffic repeats itself ("halo", "lupa password"): bounded memos keep repeats off the index.
@@ -104,10 +104,10 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   function route(text: string): Route {
     const normalised = normalize(text);
     const scores = index.score(normalised);
-    const topics = rankTopics(scores, categoryOf);
+    const topics = rankTopics(scores, categoryOf, categories);
     const faqMatches: FaqMatch[] = [];
     for (const [id, score] of scores) {
-      if (score >= MIN_SUGGESTION_SCORE && !isCategoryId(id)) faqMatches.push({ id, score: round(score) });
+      if (score >= MIN_SUGGESTION_SCORE && !categories.has(id)) faqMatches.push({ id, score: round(score) });
     }
     faqMatches.sort(byScore);
     const categoryScore = topics.find((topic) => topic.category)?.score;
@@ -134,7 +134,7 @@ export function createMessageRouter(data: RouterData): MessageRouter {
       };
     }
     const chosen = candidates[0]!;
-    const intent: RouteIntent = chosen.kind === "category" ? (chosen.id as CategoryId) : "faq";
+    const intent: RouteIntent = chosen.kind === "category" ? chosen.id : "faq";
     const faq =
       intent === "faq"
         ? [
@@ -165,10 +165,14 @@ export function createMessageRouter(data: RouterData): MessageRouter {
 }
 
 /** Merges each category with the FAQ entries that point to it; other entries stand alone. */
-function rankTopics(scores: Map<string, number>, categoryOf: ReadonlyMap<string, CategoryId>): Topic[] {
-  const byCategory = new Map<CategoryId, Topic>();
+function rankTopics(
+  scores: Map<string, number>,
+  categoryOf: ReadonlyMap<string, string>,
+  categories: ReadonlySet<string>,
+): Topic[] {
+  const byCategory = new Map<string, Topic>();
   const topics: Topic[] = [];
-  const topicOf = (category: CategoryId) => {
+  const topicOf = (category: string) => {
     let topic = byCategory.get(category);
     if (!topic) {
       topic = { score: 0, category };
@@ -179,7 +183,7 @@ function rankTopics(scores: Map<string, number>, categoryOf: ReadonlyMap<string,
   for (const [id, score] of scores) {
     // Far below anything that is routed, suggested or offered: not worth a topic.
     if (score < MIN_SUGGESTION_SCORE) continue;
-    if (isCategoryId(id)) {
+    if (categories.has(id)) {
       const topic = topicOf(id);
       topic.score = Math.max(topic.score, score);
       continue;

@@ -1,4 +1,7 @@
-/** The problem categories; the same ids are used by the FAQ router, the database and the admin commands. */
+/**
+ * The problem categories: the one list. The database and the admin commands use these ids, and bot/ hands
+ * the list to the FAQ router (`loadFaqData({ categoryIds })`), which checks its data against it.
+ */
 export const CATEGORY_IDS = [
   "nik_kk_tidak_ditemukan",
   "nik_dipakai_orang_lain",

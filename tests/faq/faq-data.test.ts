@@ -3,16 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
-import {
-  CATEGORY_IDS,
-  FaqDataError,
-  loadFaqData,
-  parseFaqEntries,
-  parseIntents,
-  parseSlang,
-} from "../../faq/faq-data.ts";
+import { FaqDataError, loadFaqData, parseFaqEntries, parseIntents, parseSlang } from "../../faq/faq-data.ts";
 
 const data = loadFaqData();
+const parseEntries = (raw: unknown) => parseFaqEntries(raw, data.categoryIds);
 const dataDir = new URL("../../faq/data/", import.meta.url);
 const rawFaq = (): Record<string, unknown>[] =>
   JSON.parse(readFileSync(new URL("faq.json", dataDir), "utf8"));
@@ -25,8 +19,8 @@ describe("loadFaqData", () => {
   });
 
   test("every category has a menu title and 10-20 examples, and at least one FAQ entry points to it", () => {
-    for (const id of CATEGORY_IDS) {
-      const intent = data.intents[id];
+    for (const id of data.categoryIds) {
+      const intent = data.intents[id]!;
       expect(intent.title.length).toBeGreaterThan(3);
       expect(intent.examples.length).toBeGreaterThanOrEqual(10);
       expect(intent.examples.length).toBeLessThanOrEqual(20);
@@ -82,31 +76,32 @@ describe("validation", () => {
   test("rejects a broken entry, naming the file, the entry and the field", () => {
     const broken = rawFaq();
     broken[3] = { ...broken[3], phase: "ujian", answer: "" };
-    expect(() => parseFaqEntries(broken)).toThrow(FaqDataError);
-    expect(() => parseFaqEntries(broken)).toThrow(
+    expect(() => parseEntries(broken)).toThrow(FaqDataError);
+    expect(() => parseEntries(broken)).toThrow(
       /^faq\.json: entry 3 \("akun-tahun-lalu"\): answer: .*phase: /,
     );
   });
 
   test("rejects an unknown category id and a non-official link", () => {
     const entries = rawFaq();
-    expect(() => parseFaqEntries([{ ...entries[0], categoryId: "reset_pw" }])).toThrow(
-      /entry 0 .*categoryId/,
-    );
-    expect(() => parseFaqEntries([{ ...entries[0], link: "https://sscasn-bkn.com" }])).toThrow(/link/);
+    expect(() => parseEntries([{ ...entries[0], categoryId: "reset_pw" }])).toThrow(/entry 0 .*categoryId/);
+    expect(() => parseEntries([{ ...entries[0], link: "https://sscasn-bkn.com" }])).toThrow(/link/);
   });
 
   test("rejects duplicate ids and dangling related ids", () => {
     const entries = rawFaq();
-    expect(() => parseFaqEntries([entries[0], entries[0]])).toThrow(/duplicate id "apa-itu-sscasn"/);
-    expect(() => parseFaqEntries([{ ...entries[0], related: ["tidak-ada"] }])).toThrow(
+    expect(() => parseEntries([entries[0], entries[0]])).toThrow(/duplicate id "apa-itu-sscasn"/);
+    expect(() => parseEntries([{ ...entries[0], related: ["tidak-ada"] }])).toThrow(
       /entry "apa-itu-sscasn": related id "tidak-ada" does not exist/,
     );
   });
 
   test("rejects intents missing a category and slang with a malformed key", () => {
     const { cek_status: _dropped, ...intents } = data.intents;
-    expect(() => parseIntents(intents)).toThrow(/^intents\.json: cek_status/);
+    expect(() => parseIntents(intents, data.categoryIds)).toThrow(/^intents\.json: cek_status/);
+    expect(() => parseIntents({ ...intents, "Cek-Status": data.intents.cek_status })).toThrow(
+      /^intents\.json: Cek-Status: /,
+    );
     const slang = { ...data.slang, phrases: { "Kartu-Keluarga": "kk" } };
     expect(() => parseSlang(slang)).toThrow(/^slang\.json: phrases/);
   });
@@ -117,6 +112,32 @@ describe("validation", () => {
       writeFileSync(join(dir, name), readFileSync(new URL(name, dataDir)));
     }
     writeFileSync(join(dir, "intents.json"), "{ not json");
-    expect(() => loadFaqData(pathToFileURL(`${dir}/`))).toThrow(/^intents\.json: invalid JSON/);
+    expect(() => loadFaqData({ dataDir: pathToFileURL(`${dir}/`) })).toThrow(/^intents\.json: invalid JSON/);
+  });
+});
+
+describe("categories", () => {
+  test("without a list from the caller, they are the ones intents.json has examples for", () => {
+    expect(data.categoryIds).toEqual(Object.keys(data.intents));
+    expect(data.categoryIds).toContain("reset_password");
+  });
+
+  test("given by the caller, they are kept in the caller's order", () => {
+    const reversed = [...data.categoryIds].reverse();
+    expect(loadFaqData({ categoryIds: reversed }).categoryIds).toEqual(reversed);
+  });
+
+  test("intents.json must have examples for exactly the caller's categories", () => {
+    expect(() => loadFaqData({ categoryIds: [...data.categoryIds, "cek_formasi"] })).toThrow(
+      /^intents\.json: cek_formasi/,
+    );
+    expect(() => loadFaqData({ categoryIds: data.categoryIds.filter((id) => id !== "cek_status") })).toThrow(
+      /^intents\.json: \(root\): Unrecognized key: "cek_status"/,
+    );
+  });
+
+  test("a FAQ entry may only point to one of the caller's categories", () => {
+    const withoutReset = data.categoryIds.filter((id) => id !== "reset_password");
+    expect(() => parseFaqEntries(rawFaq(), withoutReset)).toThrow(/categoryId/);
   });
 });
