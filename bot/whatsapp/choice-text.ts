@@ -1,3 +1,4 @@
+import { matchChoice } from "../../flows/steps/choice-matching.ts";
 import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
 import { whatsappMessages as m } from "./whatsapp.messages.ts";
 
@@ -13,19 +14,9 @@ export function renderOutbound(message: OutboundMessage): string {
   return [message.text, "", ...list, "", m.choiceHint].join("\n");
 }
 
-const normalize = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-
-/** The value of the choice a reply names: its number in the list, or its label typed out. */
+/** The value of the choice a reply names: its number in the list, or its label typed out (same rules as the forms). */
 export function choiceFromReply(text: string, choices: readonly OutboundChoice[]): string | undefined {
-  const typed = normalize(text);
-  if (typed === "") return undefined;
-  if (/^\d+$/.test(typed)) return choices[Number(typed) - 1]?.value;
-  return choices.find((choice) => normalize(choice.label) === typed)?.value;
+  return matchChoice({ kind: "text", text }, choices);
 }
 
 const MAX_CHATS = 10_000;
