@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   attachPendingToTicket,
   conversationKey,
@@ -9,19 +9,12 @@ import {
   insertPendingAttachment,
   insertTicket,
   listTicketAttachments,
-  type OpenedDatabase,
 } from "../../db/index.ts";
-import { openTestDatabase, sampleTicket } from "./test-database.ts";
+import { sampleTicket, useTestDatabase } from "./test-database.ts";
 
-let opened: OpenedDatabase;
 let db: Db;
-
-beforeEach(async () => {
-  opened = await openTestDatabase();
+useTestDatabase((opened) => {
   db = opened.db;
-});
-afterEach(async () => {
-  await opened.close();
 });
 
 const key = conversationKey("telegram", "chat-1");

@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import {
-  type Db,
-  deleteConversation,
-  loadConversation,
-  type OpenedDatabase,
-  saveConversation,
-} from "../../db/index.ts";
-import { openTestDatabase } from "./test-database.ts";
+import { describe, expect, test } from "vitest";
+import { type Db, deleteConversation, loadConversation, saveConversation } from "../../db/index.ts";
+import { useTestDatabase } from "./test-database.ts";
 
-let opened: OpenedDatabase;
 let db: Db;
-
-beforeEach(async () => {
-  opened = await openTestDatabase();
+useTestDatabase((opened) => {
   db = opened.db;
-});
-afterEach(async () => {
-  await opened.close();
 });
 
 describe("conversations", () => {

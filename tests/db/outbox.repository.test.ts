@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   type Db,
   enqueueOutbox,
@@ -8,19 +8,12 @@ import {
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
-  type OpenedDatabase,
 } from "../../db/index.ts";
-import { openTestDatabase } from "./test-database.ts";
+import { useTestDatabase } from "./test-database.ts";
 
-let opened: OpenedDatabase;
 let db: Db;
-
-beforeEach(async () => {
-  opened = await openTestDatabase();
+useTestDatabase((opened) => {
   db = opened.db;
-});
-afterEach(async () => {
-  await opened.close();
 });
 
 const later = "9999-01-01T00:00:00.000Z";

@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import type { Db, OpenedDatabase } from "../../db/index.ts";
+import { describe, expect, test } from "vitest";
+import type { Db } from "../../db/index.ts";
 import {
   clearTelegramChatBlocked,
   isTelegramChatBlocked,
   markTelegramChatBlocked,
 } from "../../db/telegram-blocked-chat.repository.ts";
-import { openTestDatabase } from "./test-database.ts";
+import { useTestDatabase } from "./test-database.ts";
 
-let opened: OpenedDatabase;
 let db: Db;
-
-beforeEach(async () => {
-  opened = await openTestDatabase();
+useTestDatabase((opened) => {
   db = opened.db;
 });
-afterEach(() => opened.close());
 
 describe("telegram blocked chats", () => {
   test("a chat is marked, stays marked when marked again, and is cleared once", async () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { type NewTicket, type OpenedDatabase, openDatabase } from "../../db/index.ts";
 
 /** A fresh in-memory database with the real migrations applied. */
@@ -22,4 +23,19 @@ export function sampleTicket(overrides: Partial<NewTicket> = {}): NewTicket {
     answers: { email: "siti@example.com", nomor_hp: "081234567890" },
     ...overrides,
   };
+}
+
+/**
+ * A fresh in-memory database for every test of the calling file: opened before each test, closed after.
+ * `use` receives it so the file can keep its own `db` variable.
+ */
+export function useTestDatabase(use: (opened: OpenedDatabase) => void): void {
+  let opened: OpenedDatabase | undefined;
+  beforeEach(async () => {
+    opened = await openTestDatabase();
+    use(opened);
+  });
+  afterEach(async () => {
+    await opened?.close();
+  });
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import {
   changeTicketStatus,
   countTicketsByStatusAndCategory,
@@ -9,21 +9,14 @@ import {
   listTicketHistory,
   listTicketsByChat,
   listTicketsByStatus,
-  type OpenedDatabase,
   searchTickets,
   TICKET_STATUSES,
 } from "../../db/index.ts";
-import { openTestDatabase, sampleTicket } from "./test-database.ts";
+import { sampleTicket, useTestDatabase } from "./test-database.ts";
 
-let opened: OpenedDatabase;
 let db: Db;
-
-beforeEach(async () => {
-  opened = await openTestDatabase();
+useTestDatabase((opened) => {
   db = opened.db;
-});
-afterEach(async () => {
-  await opened.close();
 });
 
 const admin = { kind: "admin" as const, id: "admin-1", name: "Admin Satu" };

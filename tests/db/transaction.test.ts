@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, expect, test } from "vitest";
-import {
-  type Db,
-  findTicket,
-  insertTicket,
-  inTransaction,
-  markMessageProcessed,
-  type OpenedDatabase,
-} from "../../db/index.ts";
-import { openTestDatabase, sampleTicket } from "./test-database.ts";
+import { expect, test } from "vitest";
+import { type Db, findTicket, insertTicket, inTransaction, markMessageProcessed } from "../../db/index.ts";
+import { sampleTicket, useTestDatabase } from "./test-database.ts";
 
-let database: OpenedDatabase;
 let db: Db;
-
-beforeEach(async () => {
-  database = await openTestDatabase();
-  db = database.db;
+useTestDatabase((opened) => {
+  db = opened.db;
 });
-afterEach(() => database.close());
 
 test("transactions queued together commit together, and a failing one is undone alone", async () => {
   const results = await Promise.allSettled(
