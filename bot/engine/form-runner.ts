@@ -40,7 +40,3 @@ export function formPrompt(category: Category, context: FormContext, ownTickets?
 export function needsOwnTickets(category: Category, context: FormContext): boolean {
   return category.form.steps.some((s) => s.field === context.current && s.dynamicChoices === "own_tickets");
 }
-
-export function currentField(context: FormContext): string {
-  return context.current;
-}

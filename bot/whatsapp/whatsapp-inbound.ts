@@ -1,6 +1,6 @@
 import { jidNormalizedUser, type WAMessage } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
-import { isMessageProcessed } from "../../db/processed-message.lookup.ts";
+import { isMessageProcessed } from "../../db/processed-message.repository.ts";
 import type { Db } from "../../db/schema.ts";
 import { linkWhatsAppLid, resolveWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
 import { createChatQueue } from "../engine/chat-queue.ts";

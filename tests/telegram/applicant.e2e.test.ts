@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { findTicket, listTicketAttachments } from "../../db/index.ts";
-import { jpegBytes, pdfBytes } from "../flows/validation/attachment-bytes.helper.ts";
+import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
 import { buttonsOf, chatDriver, isMessageTo, messageIdOf } from "./chat-driver.ts";
 import { ADMIN_CHAT_ID, type Harness, startHarness } from "./telegram-harness.ts";
 import {

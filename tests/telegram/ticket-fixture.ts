@@ -1,6 +1,6 @@
 import type { App } from "../../bot/app.ts";
 import type { InboundContent } from "../../bot/engine/message.types.ts";
-import { jpegBytes, pdfBytes } from "../flows/validation/attachment-bytes.helper.ts";
+import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
 
 export const APPLICANT_NIK = "3201015708950001";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findTicket, listTicketAttachments, listTicketsByChat } from "../../db/index.ts";
-import { jpegBytes, pdfBytes } from "../flows/validation/attachment-bytes.helper.ts";
+import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
 import {
   documentFrom,
   extendedTextFrom,

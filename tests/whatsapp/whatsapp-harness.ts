@@ -5,7 +5,7 @@ import { loadConfig } from "../../bot/config.ts";
 import type { LoginDisplay } from "../../bot/whatsapp/login-display.ts";
 import type { ReconnectPolicy } from "../../bot/whatsapp/reconnect-policy.ts";
 import { startWhatsApp } from "../../bot/whatsapp/start-whatsapp.ts";
-import { jpegBytes, pdfBytes } from "../flows/validation/attachment-bytes.helper.ts";
+import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
 import { createFakeSocketFactory, type FakeSocket } from "./fake-socket.ts";
 import { createFakeDownloads, documentFrom, imageFrom, textFrom } from "./wa-messages.ts";
 

@@ -2,7 +2,7 @@ import { DisconnectReason } from "@whiskeysockets/baileys";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runAdminCommand } from "../../bot/helpdesk/admin-command.runner.ts";
 import { findTicket, listDueOutbox } from "../../db/index.ts";
-import { jpegBytes } from "../flows/validation/attachment-bytes.helper.ts";
+import { jpegBytes } from "../support/file-bytes.ts";
 import { imageFrom, textFrom } from "./wa-messages.ts";
 import { APPLICANT, type Harness, startHarness, THK2_TEXT_ANSWERS } from "./whatsapp-harness.ts";
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { jpegBytes, pdfBytes, pngBytes } from "../../support/file-bytes.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 let dir: string;
@@ -32,22 +33,12 @@ function npmStart(
   });
 }
 
-function jpegBytes(size: number): Buffer {
-  const header = Buffer.from([
-    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
-  ]);
-  return Buffer.concat([header, Buffer.alloc(size - header.length - 2, 7), Buffer.from([0xff, 0xd9])]);
-}
-
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "asn-console-"));
   writeFileSync(join(dir, "ktp.jpg"), jpegBytes(40_000));
-  writeFileSync(
-    join(dir, "ijazah.pdf"),
-    Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(30_000, 32), Buffer.from("\n%%EOF\n")]),
-  );
+  writeFileSync(join(dir, "ijazah.pdf"), pdfBytes(30_000));
   writeFileSync(join(dir, "besar.jpg"), jpegBytes(3 * 1024 * 1024));
-  writeFileSync(join(dir, "foto.png"), Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"));
+  writeFileSync(join(dir, "foto.png"), pngBytes());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

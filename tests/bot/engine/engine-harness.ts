@@ -5,6 +5,7 @@ import type { InboundContent, OutboundMessage } from "../../../bot/engine/messag
 import type { FaqRouting } from "../../../bot/engine/routing.types.ts";
 import { type Db, type OpenedDatabase, openDatabase } from "../../../db/index.ts";
 import { loadFaqData } from "../../../faq/faq-data.ts";
+import { jpegBytes as realJpeg, pdfBytes as realPdf } from "../../support/file-bytes.ts";
 
 export const CHANNEL = "test";
 export const ADMIN_INBOX = { channel: "admin", chatId: "admin-group" };
@@ -19,17 +20,9 @@ export const file = (bytes: Uint8Array, fileName: string): InboundContent => ({
   fileName,
 });
 
-/** A real (minimal) JPEG: SOI + JFIF APP0 header, filler, EOI. */
-export function jpegBytes(size = 20_000): Uint8Array {
-  const header = Buffer.from([
-    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
-  ]);
-  return Buffer.concat([header, Buffer.alloc(size - header.length - 2, 7), Buffer.from([0xff, 0xd9])]);
-}
-
-export function pdfBytes(size = 20_000): Uint8Array {
-  return Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(size - 16, 32), Buffer.from("\n%%EOF\n")]);
-}
+// Real file signatures (shared with the validation tests), at a size typical of a scanned KTP.
+export const jpegBytes = (size = 20_000): Uint8Array => realJpeg(size);
+export const pdfBytes = (size = 20_000): Uint8Array => realPdf(size);
 
 let sharedRouting: FaqRouting | undefined;
 

@@ -6,7 +6,7 @@ import {
   inspectAttachment,
 } from "../../../flows/validation/attachment.validator.ts";
 import { attachmentMessages } from "../../../flows/validation/validation.messages.ts";
-import { jpegBytes, pdfBytes, pngBytes } from "./attachment-bytes.helper.ts";
+import { jpegBytes, pdfBytes, pngBytes } from "../../support/file-bytes.ts";
 
 const KB = 1024;
 const MB = 1024 * KB;
