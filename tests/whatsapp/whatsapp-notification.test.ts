@@ -44,7 +44,6 @@ describe("WhatsApp notifications and the outbox", () => {
     await first.close(DisconnectReason.connectionLost);
 
     await runAdminCommand(h.app.helpdesk, ADMIN, `proses ${number}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const due = await listDueOutbox(h.app.db, {
       channel: "whatsapp",
       nowIso: new Date().toISOString(),
@@ -67,19 +66,12 @@ describe("WhatsApp notifications and the outbox", () => {
     for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
 
     // The connection drops while the KTP photo is being downloaded.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    h.downloads.files.set("https://mmg.whatsapp.net/slow", jpegBytes(40 * 1024));
-    h.downloads.override = async (m, context) => {
-      await gate;
-      return h.downloads.serve(m, context);
-    };
+    const ktp = await h.media.upload(jpegBytes(40 * 1024), "image");
+    const release = h.media.hold(ktp);
     const first = h.sockets.latest;
-    const message = imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/slow", fileLength: 40 * 1024 });
     const before = first.textsTo(APPLICANT).length;
-    await first.receive(message);
+    first.receive(imageFrom(APPLICANT, ktp));
+    await first.settled();
     await first.close(DisconnectReason.connectionLost);
     release();
     await h.whatsapp.idle();
