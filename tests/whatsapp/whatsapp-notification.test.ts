@@ -88,15 +88,21 @@ describe("WhatsApp notifications and the outbox", () => {
     expect(second.textsTo(APPLICANT)[0]).toMatch(/ijazah/i);
   });
 
-  it("answers WhatsApp's retry requests from the stored copy of a sent message (getMessage)", async () => {
-    await h.say("menu");
+  it("answers WhatsApp's retry requests from the stored copy, for the chat it was sent to only (getMessage)", async () => {
+    const lid = "123456789012345@lid";
+    const phone = "6285700000001@s.whatsapp.net";
+    await h.exchange(phone, textFrom(phone, "menu", { alt: lid }));
     const socket = h.sockets.latest;
     const sent = socket.sent.at(-1)!;
-    const stored = await socket.options.getMessage?.({ remoteJid: APPLICANT, id: sent.id, fromMe: true });
+    const getMessage = socket.options.getMessage!;
+    const stored = await getMessage({ remoteJid: phone, id: sent.id, fromMe: true });
     expect(stored?.extendedTextMessage?.text).toBe(sent.text);
-    expect(
-      await socket.options.getMessage?.({ remoteJid: APPLICANT, id: "UNKNOWN", fromMe: true }),
-    ).toBeUndefined();
+    // The same person asking under the @lid id (a device suffix too) gets it as well.
+    const byLid = await getMessage({ remoteJid: "123456789012345:4@lid", id: sent.id, fromMe: true });
+    expect(byLid?.extendedTextMessage?.text).toBe(sent.text);
+    // Anyone else, knowing the id, does not.
+    expect(await getMessage({ remoteJid: APPLICANT, id: sent.id, fromMe: true })).toBeUndefined();
+    expect(await getMessage({ remoteJid: phone, id: "UNKNOWN", fromMe: true })).toBeUndefined();
   });
 
   it("sends notifications to the number a @lid applicant wrote from", async () => {
