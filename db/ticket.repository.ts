@@ -57,7 +57,7 @@ export async function listTicketsByChat(
     .where("channel", "=", channel)
     .where("chat_id", "=", chatId)
     .orderBy("created_at", "desc")
-    .orderBy("number", "desc")
+    .orderBy("seq", "desc")
     .limit(limit)
     .execute();
   return rows.map(toTicket);
@@ -73,7 +73,7 @@ export async function listTicketsByStatus(
   const rows = await query
     .selectAll()
     .orderBy("created_at", "asc")
-    .orderBy("number", "asc")
+    .orderBy("seq", "asc")
     .limit(options.limit)
     .offset(options.offset)
     .execute();
@@ -104,7 +104,7 @@ export async function searchTickets(db: Db, query: string, limit: number): Promi
       return eb.or(conditions);
     })
     .orderBy("created_at", "desc")
-    .orderBy("number", "desc")
+    .orderBy("seq", "desc")
     .limit(limit)
     .execute();
   return rows.map(toTicket);
