@@ -59,7 +59,7 @@ export async function listTicketsByChat(
     .where("chat_id", "=", chatId)
     .orderBy((eb) => eb.case().when("status", "=", "Jawaban").then(1).else(0).end())
     .orderBy("created_at", "desc")
-    .orderBy("number", "desc")
+    .orderBy("seq", "desc")
     .limit(limit)
     .offset(offset)
     .execute();
@@ -87,7 +87,7 @@ export async function listTicketsByStatus(
   const rows = await query
     .selectAll()
     .orderBy("created_at", "asc")
-    .orderBy("number", "asc")
+    .orderBy("seq", "asc")
     .limit(options.limit)
     .offset(options.offset)
     .execute();
@@ -118,7 +118,7 @@ export async function searchTickets(db: Db, query: string, limit: number): Promi
       return eb.or(conditions);
     })
     .orderBy("created_at", "desc")
-    .orderBy("number", "desc")
+    .orderBy("seq", "desc")
     .limit(limit)
     .execute();
   return rows.map(toTicket);
