@@ -1,6 +1,7 @@
 import {
   attachPendingToTicket,
   conversationKey,
+  countTicketsByChat,
   deletePendingAttachments,
   enqueueOutbox,
   insertPendingAttachment,
@@ -8,9 +9,11 @@ import {
   listTicketsByChat,
 } from "../../db/index.ts";
 import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
+import { formMessages } from "../../flows/flows.messages.ts";
 import type { FormEvent } from "../../flows/form/form.machine.ts";
 import type { Answers, StepInput, StoredFile } from "../../flows/form/form-definition.ts";
 import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts";
+import type { OwnTicketsPage } from "../../flows/form/form-prompt.ts";
 import { generateTicketNumber, scanTicketNumber } from "../../flows/ticket-number.ts";
 import { checkAttachment } from "../../flows/validation/attachment.validator.ts";
 import { type GlobalCommand, parseCommand, withoutTrailingPunctuation } from "./commands.ts";
@@ -24,7 +27,7 @@ import { chosenCategory, menuMessage } from "./menu.ts";
 import type { OutboundMessage } from "./message.types.ts";
 import type { FaqRouting } from "./routing.types.ts";
 import { lookUpStatus } from "./status-lookup.ts";
-import { ticketStatusReply } from "./status-reply.ts";
+import { categoryTitle, ticketStatusReply } from "./status-reply.ts";
 import type { Turn, TurnResult } from "./turn.types.ts";
 
 export type { InspectedFile, Turn, TurnResult } from "./turn.types.ts";
@@ -35,7 +38,14 @@ export interface TurnOptions {
   adminInbox?: { channel: string; chatId: string };
 }
 
-const OWN_TICKETS_LIMIT = 5;
+const OWN_TICKETS_PAGE = 5;
+// The overview inside a form lists this many; the rest are reached with "status" once the form is done.
+const OWN_TICKETS_OVERVIEW = 20;
+/** The choice that turns the page of the chat's own tickets. */
+export const MORE_TICKETS = "tiket_lainnya";
+const MORE_TICKETS_WORDS = /^(?:tiket )?(?:lainnya|lain|berikutnya|selanjutnya)$/i;
+
+type FormState = Extract<ConversationState, { stage: "form" }>;
 
 /** Decides the reply to one message from the chat's state; all writes go through `turn.db` (a transaction). */
 export function createTurnHandler(options: TurnOptions) {
@@ -62,6 +72,7 @@ export function createTurnHandler(options: TurnOptions) {
     if (command) return runCommand(turn, state, command.command, command.argument);
     switch (state.stage) {
       case "form":
+        if (asksMoreTickets(turn, state)) return nextTicketsPage(turn, state);
         return continueForm(turn, state.category, state.machine, {
           type: "INPUT",
           input: await toStepInput(turn, state.category, state.machine),
@@ -283,25 +294,65 @@ export function createTurnHandler(options: TurnOptions) {
     return formPrompt(category, { ...context, notice: undefined }, ownTickets);
   }
 
-  async function ownTicketChoices(turn: Turn) {
+  /** One page of the chat's tickets (open first) as choices, with "Tiket lainnya" while more follow. */
+  async function ownTicketChoices(turn: Turn, page = 0): Promise<OwnTicketsPage> {
+    const { channel, chatId } = turn.inbound;
+    const total = await countTicketsByChat(turn.db, channel, chatId);
+    const pages = Math.max(1, Math.ceil(total / OWN_TICKETS_PAGE));
+    // Past the end (tickets changed meanwhile): start again at the first page.
+    const shown = page < pages ? page : 0;
     const tickets = await listTicketsByChat(
       turn.db,
-      turn.inbound.channel,
-      turn.inbound.chatId,
-      OWN_TICKETS_LIMIT,
+      channel,
+      chatId,
+      OWN_TICKETS_PAGE,
+      shown * OWN_TICKETS_PAGE,
     );
-    return tickets.map((ticket) => ({ value: ticket.number, label: `${ticket.number} (${ticket.status})` }));
+    const choices = tickets.map((ticket) => ({
+      value: ticket.number,
+      label: `${ticket.number} (${ticket.status})`,
+    }));
+    if (shown + 1 < pages) choices.push({ value: MORE_TICKETS, label: formMessages.moreTickets });
+    return { choices, page: shown + 1, pages };
+  }
+
+  /** "Tiket lainnya" (pressed, or typed) at a step that lists the chat's own tickets. */
+  function asksMoreTickets(turn: Turn, state: FormState): boolean {
+    const content = turn.inbound.content;
+    const asked =
+      content.kind === "choice"
+        ? content.value === MORE_TICKETS
+        : content.kind === "text" && MORE_TICKETS_WORDS.test(content.text.trim());
+    if (!asked) return false;
+    const category = CATEGORIES[state.category];
+    return needsOwnTickets(category, runFormTurn(category, state.machine).context);
+  }
+
+  async function nextTicketsPage(turn: Turn, state: FormState): Promise<TurnResult> {
+    const category = CATEGORIES[state.category];
+    const { context } = runFormTurn(category, state.machine);
+    const ownTickets = await ownTicketChoices(turn, (state.ticketsPage ?? 0) + 1);
+    return {
+      state: { ...state, ticketsPage: ownTickets.page - 1 },
+      replies: [formPrompt(category, { ...context, notice: undefined }, ownTickets)],
+    };
   }
 
   async function ownTicketsOverview(turn: Turn): Promise<OutboundMessage> {
-    const tickets = await listTicketsByChat(
-      turn.db,
-      turn.inbound.channel,
-      turn.inbound.chatId,
-      OWN_TICKETS_LIMIT,
-    );
+    const { channel, chatId } = turn.inbound;
+    const [tickets, total] = await Promise.all([
+      listTicketsByChat(turn.db, channel, chatId, OWN_TICKETS_OVERVIEW),
+      countTicketsByChat(turn.db, channel, chatId),
+    ]);
     if (tickets.length === 0) return { text: t.noTickets };
-    return { text: tickets.map((ticket) => ticketStatusReply(ticket, true).text).join("\n\n") };
+    const lines = [
+      t.ownTicketsTitle(total),
+      ...tickets.map((ticket) =>
+        t.ownTicketLine(ticket.number, ticket.status, categoryTitle(ticket.category)),
+      ),
+    ];
+    if (total > tickets.length) lines.push(t.moreTicketsAfterForm(total - tickets.length));
+    return { text: lines.join("\n") };
   }
 
   return { take };

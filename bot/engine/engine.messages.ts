@@ -102,4 +102,9 @@ export const engineMessages = {
   answerHiddenElsewhere:
     "Jawaban hanya ditampilkan di percakapan yang membuat tiket ini. Untuk melihatnya dari sini, kirim: status NOMOR-TIKET NIK",
   noTickets: "Belum ada tiket dari percakapan ini.",
+  ownTicketsTitle: (total: number) => `Tiket Anda (${total}), yang belum selesai di atas:`,
+  ownTicketLine: (number: string, status: string, category: string) =>
+    `• *${number}*: ${status} (${category})`,
+  moreTicketsAfterForm: (count: number) =>
+    `...dan ${count} tiket lainnya. Ketik *status* setelah formulir selesai untuk melihat semuanya, atau *status NOMOR-TIKET*.`,
 } as const;
