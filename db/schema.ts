@@ -29,6 +29,8 @@ export interface TicketTable {
   handled_by_name: string | null;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface TicketStatusHistoryTable {
@@ -41,6 +43,8 @@ export interface TicketStatusHistoryTable {
   actor_name: string | null;
   note: string | null;
   created_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface AttachmentTable {
@@ -54,6 +58,8 @@ export interface AttachmentTable {
   file_name: string | null;
   content: Buffer;
   created_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface ConversationTable {
@@ -84,6 +90,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: IsoTimestamp;
   sent_at: IsoTimestamp | null;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface Database {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Generated, Kysely } from "kysely";
 import type { Database, Db, IsoTimestamp } from "./schema.ts";
 
 // The WhatsApp tables live beside the core schema instead of inside it: only the WhatsApp
@@ -37,6 +37,8 @@ export interface WhatsAppContactTable {
   reply_jid: string;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface WhatsAppChoiceListTable {
