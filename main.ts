@@ -45,6 +45,7 @@ async function runConsole(app: App, logger: Logger): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     echo: !process.stdin.isTTY,
+    bold: process.stdout.isTTY ? "ansi" : "plain",
   });
   await chat.run();
 }

@@ -9,6 +9,13 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** A positive number with a default; an empty value counts as unset. */
+const positiveNumber = (fallback: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().positive().max(max).default(fallback),
+  );
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
@@ -24,7 +31,12 @@ const dataKey = z.string().transform((value, ctx) => {
   }
 });
 
-const retentionDays = z.coerce.number().int().min(1).max(3650);
+/** Whole days with a default; an empty value counts as unset. */
+const retentionDays = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(3650).default(fallback),
+  );
 
 /** Every setting, read from the environment (and .env) once at start; see .env.example. */
 export const configSchema = z
@@ -39,8 +51,8 @@ export const configSchema = z
         .pipe(z.array(dataKey))
         .optional(),
     ),
-    RETENTION_DRAFT_DAYS: retentionDays.default(7),
-    RETENTION_ANSWERED_DAYS: retentionDays.default(90),
+    RETENTION_DRAFT_DAYS: retentionDays(7),
+    RETENTION_ANSWERED_DAYS: retentionDays(90),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z
@@ -77,6 +89,10 @@ export const configSchema = z
         .regex(/^\d{8,15}$/, "must be the phone number in international form, digits only (62812...)")
         .optional(),
     ),
+    /** Messages held longer than this while the bot was away get an apology instead of being applied. */
+    WHATSAPP_STALE_AFTER_HOURS: positiveNumber(24, 24 * 30),
+    /** The admin group is told when WhatsApp has been unreachable this long (and again when it is back). */
+    WHATSAPP_OUTAGE_ALERT_MINUTES: positiveNumber(10, 24 * 60),
   })
   .refine((c) => !(c.DATA_KEY && c.DATA_KEY_FILE), {
     path: ["DATA_KEY_FILE"],

@@ -93,8 +93,7 @@ export async function listTicketAttachments(db: Db, number: string): Promise<Att
     .selectFrom("attachments")
     .select(["id", "ticket_number", "field", "mime", "size", "sha256", "file_name", "created_at"])
     .where("ticket_number", "=", number)
-    .orderBy("created_at", "asc")
-    .orderBy("id", "asc")
+    .orderBy("seq", "asc")
     .execute();
   return rows.map((row) => ({
     id: row.id,

@@ -61,14 +61,12 @@ export async function listFaqAdditions(
   const entries = await tables
     .selectFrom("faq_added_entries")
     .select(["id", "question", "answer", "phase"])
-    .orderBy("created_at")
-    .orderBy("id")
+    .orderBy("seq")
     .execute();
   const phrasings = await tables
     .selectFrom("faq_added_phrasings")
     .select(["faq_id", "phrasing"])
-    .orderBy("created_at")
-    .orderBy("id")
+    .orderBy("seq")
     .execute();
   return { entries, phrasings: phrasings.map((row) => ({ faqId: row.faq_id, phrasing: row.phrasing })) };
 }

@@ -55,6 +55,8 @@ export async function listFaqGaps(
     .groupBy("question")
     .orderBy("count", "desc")
     .orderBy("last_asked_at", "desc")
+    // Ties in both are broken by the text, so the list reads the same every time.
+    .orderBy("question", "asc")
     .limit(options.limit)
     .execute();
   return rows.map((row) => ({

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Generated, Kysely } from "kysely";
 import type { Database, Db, IsoTimestamp } from "./schema.ts";
 
 // The FAQ learning tables live beside the core schema: only the FAQ repositories use them, through
@@ -26,6 +26,8 @@ export interface FaqAddedEntryTable {
   added_by_id: string;
   added_by_name: string;
   created_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface FaqAddedPhrasingTable {
@@ -35,6 +37,8 @@ export interface FaqAddedPhrasingTable {
   added_by_id: string;
   added_by_name: string;
   created_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export type FaqLearningTables = {

@@ -71,7 +71,7 @@ export async function listDueOutbox(
     .where("status", "=", "pending")
     .where("next_attempt_at", "<=", options.nowIso);
   if (options.channel !== undefined) query = query.where("channel", "=", options.channel);
-  const rows = await query.orderBy("created_at", "asc").orderBy("id", "asc").limit(options.limit).execute();
+  const rows = await query.orderBy("seq", "asc").limit(options.limit).execute();
   return rows.map(toOutboxMessage);
 }
 

@@ -40,6 +40,8 @@ export interface TicketTable {
     IsoTimestamp | null | undefined,
     IsoTimestamp | null
   >;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface TicketStatusHistoryTable {
@@ -52,6 +54,8 @@ export interface TicketStatusHistoryTable {
   actor_name: string | null;
   note: string | null;
   created_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface AttachmentTable {
@@ -66,6 +70,8 @@ export interface AttachmentTable {
   /** Encrypted file bytes (see data-cipher.ts). */
   content: Buffer;
   created_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface ConversationTable {
@@ -101,6 +107,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: IsoTimestamp;
   sent_at: IsoTimestamp | null;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
 }
 
 export interface Database {

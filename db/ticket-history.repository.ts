@@ -34,8 +34,7 @@ export async function listTicketHistory(db: Db, number: string): Promise<TicketH
     .selectFrom("ticket_status_history")
     .selectAll()
     .where("ticket_number", "=", number)
-    .orderBy("created_at", "asc")
-    .orderBy("id", "asc")
+    .orderBy("seq", "asc")
     .execute();
   return rows.map(toTicketHistoryEntry);
 }

@@ -46,8 +46,7 @@ export async function resolveWhatsAppContact(db: Db, address: WhatsAppAddress): 
           ...(address.phoneJid === undefined ? [] : [eb("phone_jid", "=", address.phoneJid)]),
         ]),
       )
-      .orderBy("created_at", "asc")
-      .orderBy("chat_id", "asc")
+      .orderBy("seq", "asc")
       .execute();
 
     const oldest = matches[0];

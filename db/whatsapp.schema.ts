@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Generated, Kysely } from "kysely";
 import type { Database, Db, IsoTimestamp } from "./schema.ts";
 
 // The WhatsApp tables live beside the core schema instead of inside it: only the WhatsApp
@@ -37,6 +37,15 @@ export interface WhatsAppContactTable {
   reply_jid: string;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
+  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
+}
+
+export interface WhatsAppChoiceListTable {
+  chat_id: string;
+  /** The OutboundChoice list (value and label) last shown in the chat, in order. */
+  choices_json: string;
+  updated_at: IsoTimestamp;
 }
 
 // A type alias, not an interface: $extendTables needs a type with an implicit index signature.
@@ -45,6 +54,7 @@ export type WhatsAppTables = {
   whatsapp_auth_keys: WhatsAppAuthKeyTable;
   whatsapp_sent_messages: WhatsAppSentMessageTable;
   whatsapp_contacts: WhatsAppContactTable;
+  whatsapp_choice_lists: WhatsAppChoiceListTable;
 };
 
 export type WhatsAppDb = Kysely<Database & WhatsAppTables>;

@@ -250,7 +250,9 @@ describe("databases from before encryption", () => {
   test("existing clear rows are encrypted at start, get their lookup hash, and a second start changes nothing", async () => {
     const path = await tempPath();
     // The schema and data as the previous version left them: every migration before this one, clear values.
-    const older = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < "2026-12-03T1000"));
+    const older = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name < "2026-12-03T1005-personal-data"),
+    );
     const sqlite = new SqliteDatabase(path);
     const legacy = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
     await migrateToLatest(legacy, older);

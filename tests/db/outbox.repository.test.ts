@@ -54,9 +54,7 @@ describe("outbox", () => {
 
   test("lists oldest first, filters by channel and respects the limit", async () => {
     const first = await enqueueOutbox(db, { channel: "telegram", chatId: "c1", text: "1" });
-    await new Promise((r) => setTimeout(r, 2));
     const second = await enqueueOutbox(db, { channel: "whatsapp", chatId: "w1", text: "2" });
-    await new Promise((r) => setTimeout(r, 2));
     const third = await enqueueOutbox(db, { channel: "telegram", chatId: "c1", text: "3" });
 
     expect((await listDueOutbox(db, { nowIso: later, limit: 10 })).map((m) => m.id)).toEqual([

@@ -22,8 +22,7 @@ async function applicantOutbox(db: Db): Promise<OutboxMessage[]> {
     .selectFrom("outbox")
     .selectAll()
     .where("channel", "=", "telegram")
-    .orderBy("created_at")
-    .orderBy("id")
+    .orderBy("seq")
     .execute();
   return rows.map(toOutboxMessage);
 }
