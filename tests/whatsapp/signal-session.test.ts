@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  addTransactionCapability,
   type AuthenticationState,
+  addTransactionCapability,
   Curve,
   DEFAULT_CONNECTION_CONFIG,
   generateSignalPubKey,
