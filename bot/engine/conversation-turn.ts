@@ -63,6 +63,17 @@ export function createTurnHandler(options: TurnOptions) {
       const result = await take({ ...turn, inbound: capped }, state);
       return { ...result, replies: [{ text: t.textCapped }, ...result.replies] };
     }
+    // The text typed under a file (WhatsApp captions): where no file is asked for, it is what the
+    // person said, handled as if typed (a question, a command, a step's answer).
+    if (
+      (content.kind === "file" || content.kind === "file_too_large") &&
+      content.caption &&
+      !expectsFile(state)
+    ) {
+      const asText = { ...turn.inbound, content: { kind: "text" as const, text: content.caption } };
+      const result = await take({ db: turn.db, inbound: asText, receivedAt: turn.receivedAt }, state);
+      return { ...result, replies: [{ text: t.captionInsteadOfFile }, ...result.replies] };
+    }
     if (content.kind === "text" && content.text.trim() === "") {
       const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
       if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
@@ -254,6 +265,14 @@ export function createTurnHandler(options: TurnOptions) {
     const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];
     if (form.afterTicket) replies.push({ text: form.afterTicket });
     return replies;
+  }
+
+  /** Whether the chat stands at a form step that asks for a file. */
+  function expectsFile(state: ConversationState): boolean {
+    if (state.stage !== "form") return false;
+    const category = CATEGORIES[state.category];
+    const field = runFormTurn(category, state.machine).context.current;
+    return findStep(category.form, field)?.accepts === "file";
   }
 
   /** The step input for a form; an acceptable file is stored as pending before the machine sees it. */
