@@ -95,6 +95,9 @@ describe("WhatsApp login and connection handling", () => {
     const second = h.sockets.latest;
     expect(second.options.auth.creds).toBe(first.options.auth.creds);
     expect(second.options.auth.creds.account).toBeDefined();
+    // Baileys' retry counts outlive the socket, so a reconnect does not reset them (and resend forever).
+    expect(second.options.msgRetryCounterCache).toBeDefined();
+    expect(second.options.msgRetryCounterCache).toBe(first.options.msgRetryCounterCache);
     expect(h.sockets.maxAlive).toBe(1);
     // Events of the replaced socket no longer reach the adapter.
     expect(first.listenerCount).toBe(0);
