@@ -257,3 +257,52 @@ describe("error messages about characters", () => {
     expect(reply).toContain("Nama belum diisi");
   });
 });
+
+describe("a question in the middle of a form", () => {
+  const stored = async () => {
+    const row = await engine.db.selectFrom("conversations").select("snapshot").executeTakeFirstOrThrow();
+    return JSON.parse(row.snapshot).machine.context.answers as Record<string, unknown>;
+  };
+
+  test("at the name step gets a FAQ answer and the same step again; nothing is stored", async () => {
+    await engine.send(choice("kategori:pengaduan_instansi"));
+    const replies = await engine.send({ kind: "text", text: "kapan jadwal SKD" });
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.text).toMatch(/tidak kami catat sebagai jawaban/);
+    expect(replies[1]!.text).toContain("nama lengkap");
+    expect(await stored()).toEqual({});
+    expect(await engine.say("Siti Rahmawati")).toContain("NIK");
+  });
+
+  test("at the NIK step or a yes/no step, unless the message is a valid choice", async () => {
+    await engine.send(choice("kategori:reset_password"));
+    await engine.say("Siti Rahmawati");
+    expect(await engine.say("NIK itu apa?")).toContain("NIK");
+    expect(await stored()).toEqual({ nama: "Siti Rahmawati" });
+    await identity();
+    const asked = await engine.say("kenapa harus ingat pertanyaan pengaman?");
+    expect(asked).toMatch(/tidak kami catat sebagai jawaban/);
+    expect((await stored()).ingat_pengaman_1).toBeUndefined();
+    await engine.say("ya");
+    expect((await stored()).ingat_pengaman_1).toBe("ya");
+  });
+
+  test("a complaint or a security question that is phrased as a question is the answer", async () => {
+    const complaint = "Kenapa NIK saya tidak ditemukan padahal sudah rekam e-KTP?";
+    const number = await complaintTicket("chat-1", complaint);
+    expect(await storedComplaint(number)).toBe(complaint);
+
+    await engine.send(choice("kategori:reset_password"), { chatId: "chat-2" });
+    await identity("chat-2");
+    await engine.say("ya", "chat-2");
+    expect(await engine.say("Siapa nama ibu kandung Anda?", "chat-2")).toContain("jawaban");
+    const row = await engine.db
+      .selectFrom("conversations")
+      .select("snapshot")
+      .where("chat_id", "=", "chat-2")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.snapshot).machine.context.answers.pertanyaan_pengaman_1).toBe(
+      "Siapa nama ibu kandung Anda?",
+    );
+  });
+});
