@@ -32,7 +32,7 @@ const hooks: LoggerOptions["hooks"] = {
 
 /** Logs go to stderr so that the console chat on stdout stays clean. */
 export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: undefined,
@@ -40,9 +40,15 @@ export function createLogger(level: string, destination: DestinationStream = pin
       // Errors are already plain, sanitised objects (see log-sanitizer.ts); pino's own serializer would
       // rename their type to "Object".
       serializers: { err: (error: unknown) => error },
-      formatters: { bindings: (bindings) => sanitizeForLog(bindings) as Record<string, unknown> },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     },
     destination,
   );
+  // Child bindings (chat, message id...) are written as given; pino applies a bindings formatter only to
+  // the first generation, so the sanitizer sits in `child` itself, which every descendant inherits.
+  const child = logger.child;
+  logger.child = function sanitizedChild(this: Logger, bindings, options) {
+    return child.call(this, sanitizeForLog(bindings) as typeof bindings, options);
+  } as typeof logger.child;
+  return logger;
 }

@@ -1,5 +1,5 @@
 import type { WAMessage } from "@whiskeysockets/baileys";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { FloodControlOptions } from "../../bot/whatsapp/flood-control.ts";
@@ -41,6 +41,8 @@ export interface HarnessOptions {
   decryptRetryGraceMs?: number;
   outageAlertMinutes?: number;
   staleAfterHours?: number;
+  /** Where logs go (silent by default); the log-safety test captures every line. */
+  logger?: Logger;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface HarnessOptions {
  * downloader against a local server of really encrypted files, and no pacing delays.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const logger = pino({ level: "silent" });
+  const logger = options.logger ?? pino({ level: "silent" });
   const app = await createApp(loadConfig({ DATABASE_PATH: options.databasePath ?? ":memory:" }), logger);
   const sockets = createFakeSocketFactory();
   const media = await startMediaServer();
