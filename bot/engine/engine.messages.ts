@@ -77,6 +77,11 @@ export const engineMessages = {
     `Maaf, ${what} tidak dapat kami proses. Silakan kirim pesan teks.`,
   conversationReset:
     "Maaf, percakapan sebelumnya tidak dapat dilanjutkan karena pembaruan sistem. Silakan mulai lagi dari menu.",
+  /** The chat's unfinished form was removed by retention; told once, when the applicant writes again. */
+  draftExpired: (lastActivityIso: string) =>
+    `Formulir yang belum selesai Anda isi (terakhir diisi ${new Date(lastActivityIso).toLocaleDateString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "long" })}) sudah kami hapus ` +
+    "bersama data pribadi dan lampirannya, karena lama tidak dilanjutkan. Ini kami lakukan untuk melindungi data Anda. " +
+    "Jika masih memerlukan bantuan, silakan mulai lagi dengan memilih jenis masalah.",
   internalError: "Maaf, terjadi gangguan di sistem kami. Silakan kirim ulang pesan Anda beberapa saat lagi.",
   ticketNotFound: (number: string) => `Tiket *${number}* tidak ditemukan. Mohon periksa kembali nomornya.`,
   ticketNumberUnreadable:

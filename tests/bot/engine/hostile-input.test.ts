@@ -6,6 +6,7 @@ import { engineMessages as t } from "../../../bot/engine/engine.messages.ts";
 import { MAX_TEXT_LENGTH } from "../../../bot/engine/input-limit.ts";
 import { PROOF_LIMIT } from "../../../bot/engine/status-lookup.ts";
 import { createHelpdeskService } from "../../../bot/helpdesk/helpdesk.service.ts";
+import { findTicket } from "../../../db/index.ts";
 import { generateTicketNumber } from "../../../flows/ticket-number.ts";
 import {
   kkMessages,
@@ -58,12 +59,8 @@ function withTypo(number: string, position = 5): string {
 }
 
 const storedComplaint = async (number: string) => {
-  const row = await engine.db
-    .selectFrom("tickets")
-    .select("answers_json")
-    .where("number", "=", number)
-    .executeTakeFirstOrThrow();
-  return JSON.parse(row.answers_json).isi_pengaduan as string;
+  const ticket = await findTicket(engine.db, number);
+  return ticket?.answers.isi_pengaduan as string;
 };
 
 describe("commands are whole messages", () => {
