@@ -279,7 +279,8 @@ describe("error messages about characters", () => {
 describe("a question in the middle of a form", () => {
   const stored = async (chatId = "chat-1") => {
     const conversation = await loadConversation(engine.db, CHANNEL, chatId);
-    return (conversation?.snapshot as { machine: { context: { answers: Record<string, unknown> } } }).machine
+    if (!conversation) throw new Error(`no conversation for ${chatId}`);
+    return (conversation.snapshot as { machine: { context: { answers: Record<string, unknown> } } }).machine
       .context.answers;
   };
 
