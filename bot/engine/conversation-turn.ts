@@ -21,6 +21,7 @@ import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
 import { answerRequest, createFaqTurns } from "./faq-turn.ts";
 import { tooLargeFileInput } from "./file-too-large.ts";
+import { formQuestionReply } from "./form-question.ts";
 import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
 import { capText, MAX_TEXT_LENGTH } from "./input-limit.ts";
 import { chosenCategory, menuMessage } from "./menu.ts";
@@ -82,13 +83,27 @@ export function createTurnHandler(options: TurnOptions) {
     const command = parseCommand(content);
     if (command) return runCommand(turn, state, command.command, command.argument);
     switch (state.stage) {
-      case "form":
+      case "form": {
         if (asksMoreTickets(turn, state)) return nextTicketsPage(turn, state);
+        const aside =
+          content.kind === "text"
+            ? formQuestionReply(
+                options.routing,
+                CATEGORIES[state.category],
+                state.machine,
+                content.text,
+                turn.receivedAt,
+              )
+            : undefined;
+        // A question mid-form: answered from the FAQ, the same step asked again, nothing stored for it.
+        if (aside)
+          return { state, replies: [aside, await currentFormPrompt(turn, state.category, state.machine)] };
         return continueForm(turn, state.category, state.machine, {
           type: "INPUT",
           input: await toStepInput(turn, state.category, state.machine),
           receivedAt: turn.receivedAt,
         });
+      }
       case "faq_feedback":
         return (await faq.feedback(turn, state)) ?? freeMessage(turn);
       case "clarify":

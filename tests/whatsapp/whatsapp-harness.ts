@@ -1,5 +1,5 @@
 import type { WAMessage } from "@whiskeysockets/baileys";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { FloodControlOptions } from "../../bot/whatsapp/flood-control.ts";
@@ -45,6 +45,8 @@ export interface HarnessOptions {
   outboxPollIntervalMs?: number;
   /** Stands in for the request to web.whatsapp.com for the current client version. */
   fetchVersion?: () => Promise<[number, number, number] | undefined>;
+  /** Where logs go (by default warnings and errors into `logLines`); the log-safety test captures every line. */
+  logger?: Logger;
 }
 
 /**
@@ -55,7 +57,7 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}) {
   // Warnings and errors are kept (as pino writes them) so tests can read what an operator would see.
   const logLines: string[] = [];
-  const logger = pino({ level: "warn" }, { write: (line: string) => logLines.push(line) });
+  const logger = options.logger ?? pino({ level: "warn" }, { write: (line: string) => logLines.push(line) });
   const app = await createApp(loadConfig({ DATABASE_PATH: options.databasePath ?? ":memory:" }), logger);
   const sockets = createFakeSocketFactory();
   const media = await startMediaServer();
