@@ -6,6 +6,7 @@ import { CONSOLE_CHANNEL, createConsoleAdapter } from "./bot/console/console.ada
 import { createLogger } from "./bot/logging/logger.ts";
 import { startMaintenance } from "./bot/maintenance.ts";
 import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
+import { outboundOf } from "./bot/outbox/outbox-message.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
@@ -36,7 +37,7 @@ async function runConsole(app: App, logger: Logger): Promise<void> {
     db: app.db,
     channel: CONSOLE_CHANNEL,
     logger,
-    send: async (message) => chat?.notify(message.text),
+    send: async (message) => chat?.notify(outboundOf(message)),
   });
   chat = createConsoleAdapter({
     engine: app.engine,

@@ -44,6 +44,27 @@ export async function findTicket(db: Db, number: string): Promise<Ticket | undef
   return row === undefined ? undefined : toTicket(row);
 }
 
+/**
+ * The newest ticket of this NIK and category that is still open (not yet answered): a second form for
+ * the same problem is offered to add to it instead. The one place that looks tickets up by NIK for this.
+ */
+export async function findOpenTicketByNik(
+  db: Db,
+  nik: string,
+  category: string,
+): Promise<Ticket | undefined> {
+  const row = await db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("nik", "=", nik)
+    .where("category", "=", category)
+    .where("status", "<>", "Jawaban")
+    .orderBy("created_at", "desc")
+    .orderBy("number", "desc")
+    .executeTakeFirst();
+  return row === undefined ? undefined : toTicket(row);
+}
+
 /** The tickets opened from one chat: the open ones (not yet answered) first, newest first within each. */
 export async function listTicketsByChat(
   db: Db,

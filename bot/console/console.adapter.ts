@@ -110,9 +110,10 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       lines.close();
       write(m.bye);
     },
-    /** Prints a notification for the local applicant (the console's outbox sender). */
-    notify(text: string) {
-      write(`[notifikasi] ${renderBold(text, bold)}`);
+    /** Prints a notification for the local applicant (the console's outbox sender); its choices become the numbers to type. */
+    notify(message: OutboundMessage) {
+      write(`[notifikasi] ${renderOutbound(message, bold).replace(/^Bot: /, "")}`);
+      if (message.choices && message.choices.length > 0) lastChoices = message.choices;
     },
   };
 }

@@ -1,20 +1,25 @@
 import {
   type AttachmentInfo,
   changeTicketStatus,
+  countFirstAnswerFeedback,
   countTicketsByStatusAndCategory,
   countTicketsWaitingSince,
   type Db,
   findTicket,
+  inTransaction,
+  listTicketAdditions,
   listTicketAttachments,
   listTicketHistory,
   listTicketsByStatus,
   searchTickets,
   type Ticket,
+  type TicketAddition,
   type TicketHistoryEntry,
   type TicketStatus,
 } from "../../db/index.ts";
 import { parseTicketNumber } from "../../flows/ticket-number.ts";
 import type { FaqRouting } from "../engine/routing.types.ts";
+import { awaitFeedback, feedbackChoices } from "../engine/ticket-feedback.ts";
 import { createFaqAdminService } from "./faq-admin.service.ts";
 import { statusNotification } from "./notification.messages.ts";
 
@@ -33,6 +38,7 @@ export interface TicketDetail {
   ticket: Ticket;
   history: TicketHistoryEntry[];
   attachments: AttachmentInfo[];
+  additions: TicketAddition[];
 }
 
 export const PAGE_SIZE = 10;
@@ -67,17 +73,24 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     if (!parsed.ok) return { ok: false, reason: "invalid_number" };
     const ticket = await findTicket(db, parsed.number);
     if (!ticket) return { ok: false, reason: "not_found" };
-    return changeTicketStatus(db, {
-      number: ticket.number,
-      allowedFrom: ALLOWED_FROM[action],
-      to,
-      actor: { kind: "admin", id: admin.id, name: admin.name },
-      answerText,
-      notification: {
-        channel: ticket.channel,
-        chatId: ticket.chatId,
-        text: statusNotification(ticket.number, to, answerText),
-      },
+    const answered = to === "Jawaban";
+    return inTransaction(db, async (trx) => {
+      const result = await changeTicketStatus(trx, {
+        number: ticket.number,
+        allowedFrom: ALLOWED_FROM[action],
+        to,
+        actor: { kind: "admin", id: admin.id, name: admin.name },
+        answerText,
+        notification: {
+          channel: ticket.channel,
+          chatId: ticket.chatId,
+          text: statusNotification(ticket.number, to, answerText),
+          // An answer asks "Apakah masalah Anda sudah selesai?" with Ya / Masih bermasalah.
+          ...(answered ? { payload: { choices: feedbackChoices(ticket.number) } } : {}),
+        },
+      });
+      if (result.ok && answered) await awaitFeedback(trx, ticket, ticket.number);
+      return result;
     });
   }
 
@@ -99,11 +112,12 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
       if (!parsed.ok) return { reason: "invalid_number" };
       const ticket = await findTicket(db, parsed.number);
       if (!ticket) return { reason: "not_found" };
-      const [history, attachments] = await Promise.all([
+      const [history, attachments, additions] = await Promise.all([
         listTicketHistory(db, ticket.number),
         listTicketAttachments(db, ticket.number),
+        listTicketAdditions(db, ticket.number),
       ]);
-      return { ticket, history, attachments };
+      return { ticket, history, attachments, additions };
     },
 
     accept: (number: string, admin: AdminIdentity) => change(number, "accept", "Diterima", admin),
@@ -121,11 +135,12 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
 
     async statistics() {
       const cutoff = new Date(now().getTime() - WAITING_TOO_LONG_MS).toISOString();
-      const [counts, waitingOverADay] = await Promise.all([
+      const [counts, waitingOverADay, firstAnswer] = await Promise.all([
         countTicketsByStatusAndCategory(db),
         countTicketsWaitingSince(db, cutoff),
+        countFirstAnswerFeedback(db),
       ]);
-      return { counts, waitingOverADay };
+      return { counts, waitingOverADay, firstAnswer };
     },
   };
 }

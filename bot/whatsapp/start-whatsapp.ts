@@ -10,8 +10,9 @@ import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.reposi
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
-import { createChoiceMemory } from "./choice-text.ts";
+import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
 import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
 import { baileysMediaDownloader, type MediaDownloader } from "./media-download.ts";
 import type { ReconnectPolicy } from "./reconnect-policy.ts";
@@ -81,7 +82,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     db,
     channel: WHATSAPP_CHANNEL,
     logger,
-    send: (message) => sender.sendToChat(message.chatId, message.text),
+    send: (message) => sender.sendToChat(message.chatId, renderOutbound(outboundOf(message))),
   });
   const inbound = createWhatsAppInbound({
     db,
