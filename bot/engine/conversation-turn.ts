@@ -304,7 +304,13 @@ export function createTurnHandler(options: TurnOptions) {
     // Never downloaded, so never stored: the step's own file check words the refusal.
     if (content.kind === "file_too_large") return { kind: "file", file: tooLargeFileInput(content) };
     const file = turn.file!;
-    const meta = { mime: file.mime, size: file.size, sha256: file.sha256, fileName: file.fileName };
+    const meta = {
+      mime: file.mime,
+      size: file.size,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      ...(file.fitted ? { fitted: file.fitted } : {}),
+    };
     const category = CATEGORIES[categoryId];
     const field = runFormTurn(category, stored).context.current;
     if (findStep(category.form, field)?.accepts !== "file" || !checkAttachment(meta).ok) {

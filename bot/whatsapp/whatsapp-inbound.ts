@@ -5,7 +5,7 @@ import type { Db } from "../../db/schema.ts";
 import { linkWhatsAppLid, resolveWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
 import { createChatQueue } from "../engine/chat-queue.ts";
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
-import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
+import { downloadLimit } from "../engine/file-too-large.ts";
 import type { InboundContent } from "../engine/message.types.ts";
 import { type ChoiceMemory, renderOutbound } from "./choice-text.ts";
 import { type ClassifiedMessage, classifyMessage, sentAt } from "./inbound-message.ts";
@@ -134,7 +134,8 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
     }
     const fileName = classified.fileName ?? (classified.media === "image" ? "foto.jpg" : undefined);
     const declaredSize = classified.declaredSize ?? 0;
-    if (declaredSize > MAX_FILE_BYTES) {
+    const declaredMime = classified.mime ?? (classified.media === "image" ? "image/jpeg" : undefined);
+    if (declaredSize > downloadLimit(declaredMime, fileName)) {
       // WhatsApp states the size up front: no need to fetch megabytes only to refuse them.
       log.info({ declaredSize }, "WhatsApp file over the limit; not downloaded");
       const mime = classified.mime ?? (classified.media === "image" ? "image/jpeg" : undefined);
