@@ -1,4 +1,6 @@
 import "dotenv/config";
+import { tmpdir } from "node:os";
+import { dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, createApp } from "./bot/app.ts";
 import { type Config, ConfigError, loadConfig } from "./bot/config.ts";
@@ -24,14 +26,18 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger, { adminInbox });
 
   if (consoleMode) {
-    await runConsole(app, logger);
+    await runConsole(app, config, logger);
     await app.close();
     return;
   }
   await runChannels(app, config, logger, adminInbox);
 }
 
-async function runConsole(app: App, logger: Logger): Promise<void> {
+/** Next to the database file (data/ by default); the system's temporary folder for an in-memory database. */
+const chartDirFor = (databasePath: string) =>
+  databasePath === ":memory:" ? tmpdir() : dirname(resolve(databasePath));
+
+async function runConsole(app: App, config: Config, logger: Logger): Promise<void> {
   let chat: ReturnType<typeof createConsoleAdapter> | undefined;
   const outbox = createOutboxDispatcher({
     db: app.db,
@@ -47,6 +53,7 @@ async function runConsole(app: App, logger: Logger): Promise<void> {
     output: process.stdout,
     echo: !process.stdin.isTTY,
     bold: process.stdout.isTTY ? "ansi" : "plain",
+    chartDir: chartDirFor(config.DATABASE_PATH),
   });
   await chat.run();
 }

@@ -174,3 +174,32 @@ export async function countTicketsWaitingSince(db: Db, isoCutoff: string): Promi
     .executeTakeFirstOrThrow();
   return Number(count);
 }
+
+/** Status and creation time of the tickets created since `isoSince`: the tickets-per-day chart. */
+export async function listTicketsCreatedSince(
+  db: Db,
+  isoSince: string,
+): Promise<{ status: TicketStatus; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select(["status", "created_at"])
+    .where("created_at", ">=", isoSince)
+    .execute();
+  return rows.map((row) => ({ status: row.status, createdAt: row.created_at }));
+}
+
+/** The open (not yet answered) tickets that have waited longest, oldest first. */
+export async function listOldestOpenTickets(
+  db: Db,
+  limit: number,
+): Promise<{ number: string; status: TicketStatus; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select(["number", "status", "created_at"])
+    .where("status", "<>", "Jawaban")
+    .orderBy("created_at", "asc")
+    .orderBy("number", "asc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ number: row.number, status: row.status, createdAt: row.created_at }));
+}

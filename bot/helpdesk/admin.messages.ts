@@ -43,6 +43,18 @@ function answerLines(t: Ticket): string[] {
 
 /** What admins read, in one place. NIK and KK appear in full only in the detail view. */
 export const adminMessages = {
+  chart: {
+    perDayTitle: "Tiket masuk per hari (14 hari terakhir), menurut status sekarang",
+    waitingTitle: (open: number, shown: number) =>
+      shown < open
+        ? `Tiket terbuka: lama menunggu dalam hari kerja (${shown} terlama dari ${open})`
+        : `Tiket terbuka: lama menunggu dalam hari kerja (${open}, terlama di atas)`,
+    noOpenTickets: "Tidak ada tiket yang masih terbuka.",
+    workingDays: (days: number) => `${days} hari kerja`,
+    caption: "Grafik statistik tiket",
+    savedTo: (path: string) => `Grafik statistik disimpan di: ${path}`,
+    failed: "Grafik statistik tidak dapat dibuat saat ini; statistik teks di atas tetap berlaku.",
+  },
   help:
     "Perintah admin:\n" +
     "/tiket [status] [halaman]: daftar tiket (yang paling lama menunggu di atas)\n" +

@@ -7,11 +7,14 @@ import {
   type Db,
   findTicket,
   inTransaction,
+  listOldestOpenTickets,
   listTicketAdditions,
   listTicketAttachments,
   listTicketHistory,
   listTicketsByStatus,
+  listTicketsCreatedSince,
   searchTickets,
+  TICKET_STATUSES,
   type Ticket,
   type TicketAddition,
   type TicketHistoryEntry,
@@ -22,6 +25,8 @@ import type { FaqRouting } from "../engine/routing.types.ts";
 import { awaitFeedback, feedbackChoices } from "../engine/ticket-feedback.ts";
 import { createFaqAdminService } from "./faq-admin.service.ts";
 import { statusNotification } from "./notification.messages.ts";
+import { type ChartData, renderStatisticsChart } from "./statistics-chart.ts";
+import { wibDay, workingDaysBetween } from "./working-days.ts";
 
 export interface AdminIdentity {
   id: string;
@@ -44,6 +49,10 @@ export interface TicketDetail {
 export const PAGE_SIZE = 10;
 export const MAX_ANSWER_LENGTH = 3500; // fits one Telegram message (4096) with the notification around it
 const WAITING_TOO_LONG_MS = 24 * 60 * 60 * 1000;
+const CHART_DAYS = 14;
+// The waiting chart lists this many of the oldest open tickets; the title gives the full count.
+const CHART_WAITING_ROWS = 15;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Which statuses each action may start from: the queue only moves forward, and an answered ticket stays answered.
 const ALLOWED_FROM: Record<"accept" | "process" | "answer", readonly TicketStatus[]> = {
@@ -141,6 +150,40 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
         countFirstAnswerFeedback(db),
       ]);
       return { counts, waitingOverADay, firstAnswer };
+    },
+
+    /** The numbers behind the statistics picture: the last 14 days (WIB) and the oldest open tickets. */
+    async chartData(): Promise<ChartData> {
+      const at = now();
+      const today = wibDay(at);
+      const firstDay = today - (CHART_DAYS - 1);
+      // From a day before the first, so the WIB day boundary (UTC+7) is inside the range read.
+      const created = await listTicketsCreatedSince(db, new Date((firstDay - 1) * DAY_MS).toISOString());
+      const days = Array.from({ length: CHART_DAYS }, (_, i) => {
+        const date = new Date((firstDay + i) * DAY_MS);
+        return {
+          label: `${String(date.getUTCDate()).padStart(2, "0")}/${String(date.getUTCMonth() + 1).padStart(2, "0")}`,
+          counts: Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>,
+        };
+      });
+      for (const ticket of created) {
+        const day = days[wibDay(new Date(ticket.createdAt)) - firstDay];
+        if (day) day.counts[ticket.status] += 1;
+      }
+      const open = await listOldestOpenTickets(db, CHART_WAITING_ROWS);
+      const counts = await countTicketsByStatusAndCategory(db);
+      const openTotal = counts.filter((c) => c.status !== "Jawaban").reduce((sum, c) => sum + c.count, 0);
+      const waiting = open.map((t) => ({
+        number: t.number,
+        status: t.status,
+        workingDays: workingDaysBetween(new Date(t.createdAt), at),
+      }));
+      return { days, waiting, openTotal };
+    },
+
+    /** The statistics picture (PNG) shown beside the /statistik text. */
+    async statisticsChart(): Promise<Buffer> {
+      return renderStatisticsChart(await this.chartData());
     },
   };
 }

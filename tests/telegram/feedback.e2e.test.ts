@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterEach, describe, expect, test } from "vitest";
 import { findTicket } from "../../db/index.ts";
 import { buttonsOf, chatDriver, isMessageTo, messageIdOf } from "./chat-driver.ts";
@@ -72,11 +73,18 @@ describe("feedback on an answer in Telegram", () => {
       SITI.id,
       /Terima kasih atas tanggapan Anda/,
     );
-    await chat.expectReply(
+    const stats = await chat.expectReply(
       textMessage({ user: ANI, chatId: ADMIN_CHAT_ID }, "/statistik"),
       ADMIN_CHAT_ID,
       /Selesai pada jawaban pertama: 0 dari 1 tanggapan \(0%\)/,
     );
+    // The picture follows the text, as a reply to it.
+    const chart = await fake.waitForCall((c) => c.method === "sendPhoto");
+    expect(String(chart.params.chat_id)).toBe(String(ADMIN_CHAT_ID));
+    expect((chart.params.reply_parameters as { message_id: number }).message_id).toBe(messageIdOf(stats));
+    const upload = chart.params.photo as { fileName: string; bytes: Buffer };
+    expect(upload.fileName).toBe("statistik.png");
+    expect((await sharp(upload.bytes).metadata()).format).toBe("png");
   });
 
   test("a second form for the same NIK and problem adds to the open ticket, shown under its card", async () => {

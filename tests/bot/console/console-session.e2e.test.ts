@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -88,6 +88,7 @@ describe("a console session piped through npm start", () => {
         `status ${number!.toLowerCase()}`,
         "/admin bantuan",
         "/admin entahlah",
+        "/admin statistik",
       ],
       db,
     );
@@ -102,6 +103,11 @@ describe("a console session piped through npm start", () => {
     expect(second.stdout).toContain("apa yang masih bermasalah");
     expect(second.stdout).toMatch(/Status: Proses/);
     expect(second.stdout).toContain("kami buka kembali dengan status Proses");
+    // /admin statistik saves its picture beside the database and prints where.
+    const chart = /Grafik statistik disimpan di: (\S+\.png)/.exec(second.stdout)?.[1];
+    expect(chart, second.stdout).toBeDefined();
+    expect(chart!.startsWith(dir)).toBe(true);
+    expect(readFileSync(chart!).subarray(1, 4).toString()).toBe("PNG");
     // The console's help shows the console's own command form.
     expect(second.stdout).toContain("/admin tiket [status] [halaman]");
     expect(second.stdout).toContain("Ketik /admin bantuan");
