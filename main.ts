@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, createApp } from "./bot/app.ts";
-import { type Config, ConfigError, loadConfig } from "./bot/config.ts";
+import { type Config, ConfigError, loadConfig, retentionPolicy } from "./bot/config.ts";
 import { CONSOLE_CHANNEL, createConsoleAdapter } from "./bot/console/console.adapter.ts";
 import { createLogger } from "./bot/logging/logger.ts";
 import { startMaintenance } from "./bot/maintenance.ts";
@@ -12,7 +12,7 @@ import { outboundOf } from "./bot/outbox/outbox-message.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
-import { enqueueOutbox } from "./db/index.ts";
+import { DataKeyError, enqueueOutbox } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
 async function main(): Promise<void> {
@@ -65,7 +65,7 @@ async function runChannels(
   adminInbox: { channel: string; chatId: string } | undefined,
 ): Promise<void> {
   const stoppers: Array<() => Promise<void>> = [];
-  const maintenance = startMaintenance(app.db, logger);
+  const maintenance = startMaintenance(app.db, logger, { retention: retentionPolicy(config) });
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = await startTelegram({ app, config, logger });
     stoppers.push(() => telegram.stop());
@@ -99,6 +99,8 @@ async function runChannels(
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof TelegramTokenError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof DataKeyError) {
+    process.stderr.write(`Data key problem: ${error.message}\n`);
   } else {
     process.stderr.write(
       `Startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

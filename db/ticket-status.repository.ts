@@ -1,3 +1,4 @@
+import { cipherOf } from "./data-protection.ts";
 import { enqueueOutbox, type NewOutboxMessage } from "./outbox.repository.ts";
 import type { Db, TicketStatus, TicketUpdate } from "./schema.ts";
 import { type StatusActor, type Ticket, toTicket } from "./ticket.mapper.ts";
@@ -41,7 +42,7 @@ export async function changeTicketStatus(
       .executeTakeFirst();
     if (current === undefined) return { ok: false, reason: "not_found" };
     if (!change.allowedFrom.includes(current.status)) {
-      return { ok: false, reason: "conflict", ticket: toTicket(current) };
+      return { ok: false, reason: "conflict", ticket: toTicket(current, cipherOf(trx)) };
     }
 
     const at = timestampAfter(current.updated_at);
@@ -70,7 +71,7 @@ export async function changeTicketStatus(
         .executeTakeFirst();
       return latest === undefined
         ? { ok: false, reason: "not_found" }
-        : { ok: false, reason: "conflict", ticket: toTicket(latest) };
+        : { ok: false, reason: "conflict", ticket: toTicket(latest, cipherOf(trx)) };
     }
 
     await insertTicketHistory(trx, {
@@ -81,11 +82,14 @@ export async function changeTicketStatus(
       note: change.note ?? null,
       createdAt: at,
     });
-    // Every answer asks the applicant whether it solved the problem; the verdict is kept per answer.
-    if (change.to === "Jawaban") await openFeedbackRound(trx, change.number, at);
+    // Every new answer asks the applicant whether it solved the problem; the verdict is kept per answer.
+    // A correction of an answer (Jawaban to Jawaban) is the same answer, still waiting for its verdict.
+    if (change.to === "Jawaban" && current.status !== "Jawaban") {
+      await openFeedbackRound(trx, change.number, at);
+    }
     if (change.notification !== undefined) await enqueueOutbox(trx, change.notification);
     for (const message of change.alsoNotify ?? []) await enqueueOutbox(trx, message);
-    return { ok: true, ticket: toTicket(updated) };
+    return { ok: true, ticket: toTicket(updated, cipherOf(trx)) };
   });
 }
 

@@ -21,10 +21,11 @@ import {
   type TicketStatus,
 } from "../../db/index.ts";
 import { parseTicketNumber } from "../../flows/ticket-number.ts";
+import { hasLetterOrDigit, withoutInvisible } from "../../flows/validation/invisible.ts";
 import type { FaqRouting } from "../engine/routing.types.ts";
 import { awaitFeedback, feedbackChoices } from "../engine/ticket-feedback.ts";
 import { createFaqAdminService } from "./faq-admin.service.ts";
-import { statusNotification } from "./notification.messages.ts";
+import { correctionNotification, statusNotification } from "./notification.messages.ts";
 import { type ChartData, renderStatisticsChart } from "./statistics-chart.ts";
 import { wibDay, workingDaysBetween } from "./working-days.ts";
 
@@ -35,9 +36,11 @@ export interface AdminIdentity {
 
 export type ActionResult =
   | { ok: true; ticket: Ticket }
-  | { ok: false; reason: "invalid_number" | "not_found" | "empty_answer" }
+  | { ok: false; reason: "invalid_number" | "not_found" | "empty_answer" | "no_words" }
   | { ok: false; reason: "answer_too_long"; length: number }
-  | { ok: false; reason: "conflict"; ticket: Ticket };
+  | { ok: false; reason: "conflict"; ticket: Ticket }
+  /** A correction of a ticket that has no answer yet. */
+  | { ok: false; reason: "not_answered"; ticket: Ticket };
 
 export interface TicketDetail {
   ticket: Ticket;
@@ -55,11 +58,24 @@ const CHART_WAITING_ROWS = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Which statuses each action may start from: the queue only moves forward, and an answered ticket stays answered.
-const ALLOWED_FROM: Record<"accept" | "process" | "answer", readonly TicketStatus[]> = {
+const ALLOWED_FROM: Record<"accept" | "process" | "answer" | "correct", readonly TicketStatus[]> = {
   accept: ["Pertanyaan"],
   process: ["Pertanyaan", "Diterima"],
   answer: ["Pertanyaan", "Diterima", "Proses"],
+  correct: ["Jawaban"],
 };
+
+type AnswerCheck = { ok: true; text: string } | { ok: false; result: ActionResult };
+
+/** An answer the applicant can read: invisible characters dropped, words required, within one message. */
+function checkAnswer(text: string): AnswerCheck {
+  const answer = withoutInvisible(text).trim();
+  if (answer === "") return { ok: false, result: { ok: false, reason: "empty_answer" } };
+  if (!hasLetterOrDigit(answer)) return { ok: false, result: { ok: false, reason: "no_words" } };
+  if (answer.length > MAX_ANSWER_LENGTH)
+    return { ok: false, result: { ok: false, reason: "answer_too_long", length: answer.length } };
+  return { ok: true, text: answer };
+}
 
 /**
  * The admin operations on tickets. Every admin front end (Telegram group, console) calls these; access
@@ -82,25 +98,34 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     if (!parsed.ok) return { ok: false, reason: "invalid_number" };
     const ticket = await findTicket(db, parsed.number);
     if (!ticket) return { ok: false, reason: "not_found" };
-    const answered = to === "Jawaban";
-    return inTransaction(db, async (trx) => {
-      const result = await changeTicketStatus(trx, {
+    const correcting = action === "correct";
+    // A new answer asks "Apakah masalah Anda sudah selesai?" with Ya / Masih bermasalah; a correction does not.
+    const asksFeedback = to === "Jawaban" && !correcting;
+    const result = await inTransaction(db, async (trx) => {
+      const changed = await changeTicketStatus(trx, {
         number: ticket.number,
         allowedFrom: ALLOWED_FROM[action],
         to,
         actor: { kind: "admin", id: admin.id, name: admin.name },
         answerText,
+        // The history keeps every answer given, so a correction never erases what the applicant was told.
+        note: answerText === undefined ? undefined : correcting ? `Ralat: ${answerText}` : answerText,
         notification: {
           channel: ticket.channel,
           chatId: ticket.chatId,
-          text: statusNotification(ticket.number, to, answerText),
-          // An answer asks "Apakah masalah Anda sudah selesai?" with Ya / Masih bermasalah.
-          ...(answered ? { payload: { choices: feedbackChoices(ticket.number) } } : {}),
+          text: correcting
+            ? correctionNotification(ticket.number, answerText ?? "")
+            : statusNotification(ticket.number, to, answerText),
+          ...(asksFeedback ? { payload: { choices: feedbackChoices(ticket.number) } } : {}),
         },
       });
-      if (result.ok && answered) await awaitFeedback(trx, ticket, ticket.number);
-      return result;
+      if (changed.ok && asksFeedback) await awaitFeedback(trx, ticket, ticket.number);
+      return changed;
     });
+    if (correcting && !result.ok && result.reason === "conflict") {
+      return { ok: false, reason: "not_answered", ticket: result.ticket };
+    }
+    return result;
   }
 
   return {
@@ -133,11 +158,14 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     process: (number: string, admin: AdminIdentity) => change(number, "process", "Proses", admin),
 
     async answer(number: string, admin: AdminIdentity, text: string): Promise<ActionResult> {
-      const answer = text.trim();
-      if (answer === "") return { ok: false, reason: "empty_answer" };
-      if (answer.length > MAX_ANSWER_LENGTH)
-        return { ok: false, reason: "answer_too_long", length: answer.length };
-      return change(number, "answer", "Jawaban", admin, answer);
+      const answer = checkAnswer(text);
+      return answer.ok ? change(number, "answer", "Jawaban", admin, answer.text) : answer.result;
+    },
+
+    /** Replaces the answer of an answered ticket, tells the applicant, and keeps both in the history. */
+    async correct(number: string, admin: AdminIdentity, text: string): Promise<ActionResult> {
+      const answer = checkAnswer(text);
+      return answer.ok ? change(number, "correct", "Jawaban", admin, answer.text) : answer.result;
     },
 
     search: (query: string) => searchTickets(db, query.trim(), PAGE_SIZE),
