@@ -1,4 +1,8 @@
+import { cipherOf } from "./data-protection.ts";
 import type { Db } from "./schema.ts";
+
+// Associated data binding each ciphertext to its row: a text copied to another row does not open.
+const textContext = (id: string) => `ticket_additions.text|${id}`;
 
 /** Information an applicant added to an open ticket instead of opening a second one. */
 export interface TicketAddition {
@@ -19,7 +23,8 @@ export async function insertTicketAddition(db: Db, addition: Omit<TicketAddition
       ticket_number: addition.ticketNumber,
       channel: addition.channel,
       chat_id: addition.chatId,
-      text: addition.text,
+      // The applicant's own words may hold personal data: stored encrypted like the form answers.
+      text: cipherOf(db).sealText(addition.text, textContext(id)),
       created_at: addition.createdAt,
     })
     .execute();
@@ -34,12 +39,13 @@ export async function listTicketAdditions(db: Db, ticketNumber: string): Promise
     .where("ticket_number", "=", ticketNumber)
     .orderBy("seq", "asc")
     .execute();
+  const cipher = cipherOf(db);
   return rows.map((row) => ({
     id: row.id,
     ticketNumber: row.ticket_number,
     channel: row.channel,
     chatId: row.chat_id,
-    text: row.text,
+    text: cipher.openText(row.text, textContext(row.id)),
     createdAt: row.created_at,
   }));
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { conversationKey } from "../../../db/index.ts";
+import { conversationKey, getAttachmentContent } from "../../../db/index.ts";
 import { photo, pngClaiming } from "../../support/photos.ts";
 import {
   CHANNEL,
@@ -34,7 +34,7 @@ async function atKtpStep(): Promise<void> {
 const stored = () =>
   engine.db
     .selectFrom("attachments")
-    .select(["field", "mime", "size", "sha256", "content"])
+    .select(["id", "field", "mime", "size", "sha256"])
     .where("conversation_key", "=", conversationKey(CHANNEL, "chat-1"))
     .execute();
 
@@ -57,7 +57,9 @@ describe("a photo over 200 KB, or a PNG, at a file step", () => {
     expect(candidate!.size).toBeLessThanOrEqual(200 * 1024);
     expect(candidate!.sha256).not.toBe(sha(original));
     expect(Number(size![1]!.replace(",", "."))).toBeCloseTo(Math.ceil((candidate!.size / 1024) * 10) / 10, 1);
-    const meta = await sharp(candidate!.content).metadata();
+    const content = await getAttachmentContent(engine.db, candidate!.id);
+    expect(sha(content!)).toBe(candidate!.sha256);
+    const meta = await sharp(content!).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", Number(size![2]), Number(size![3])]);
     const snapshot = await engine.db.selectFrom("conversations").select("snapshot").executeTakeFirstOrThrow();
     expect(snapshot.snapshot.length).toBeLessThan(10_000);

@@ -177,6 +177,9 @@ describe("no second ticket for an open problem", () => {
     expect((await listTicketAdditions(engine.db, number)).map((a) => a.text)).toEqual([
       "Nomor peserta saya 12345.",
     ]);
+    // Stored encrypted, like the form answers.
+    const raw = await engine.db.selectFrom("ticket_additions").select("text").executeTakeFirstOrThrow();
+    expect(raw.text).not.toContain("Nomor peserta");
     const tickets = await engine.db.selectFrom("tickets").select("number").execute();
     expect(tickets).toHaveLength(1);
     expect((await adminOutbox()).at(-1)).toMatchObject({
