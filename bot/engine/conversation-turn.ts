@@ -27,7 +27,7 @@ import { chosenCategory, menuMessage } from "./menu.ts";
 import type { OutboundMessage } from "./message.types.ts";
 import type { FaqRouting } from "./routing.types.ts";
 import { lookUpStatus } from "./status-lookup.ts";
-import { categoryTitle, ticketStatusReply } from "./status-reply.ts";
+import { categoryTitle } from "./status-reply.ts";
 import { pressedFeedback, typedFeedback } from "./ticket-feedback.ts";
 import { createFollowUpTurns } from "./ticket-followup.ts";
 import type { Turn, TurnResult } from "./turn.types.ts";
