@@ -117,7 +117,7 @@ describe("development set (labelled-messages.json)", () => {
   });
 
   test("intent top-1 and FAQ top-3 accuracy are at least 95%", () => {
-    const report = evaluateRouter(router, labelled, data.categoryIds);
+    const report = evaluateRouter(router, labelled, data);
     expect(report.intentTop1).toBeGreaterThanOrEqual(0.95);
     expect(report.faqTop3).toBeGreaterThanOrEqual(0.95);
   });
