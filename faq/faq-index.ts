@@ -1,7 +1,11 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
 import { normalizeMessage } from "./normalize.ts";
+import { trainIntentClassifier } from "./intent-classifier.ts";
 import { createPhraseIndex } from "./phrase-index.ts";
 import { createWordDictionary } from "./word-dictionary.ts";
+
+// How much the classifier's probability adds to the index score (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 0.6;
 
 export interface FaqIndexSource {
   faq: readonly FaqEntry[];
@@ -30,16 +34,28 @@ export function createFaqIndex(source: FaqIndexSource): FaqIndex {
     ...intents.flatMap((intent) => [intent.title, ...intent.texts]),
   ]);
   const normalize = (text: string) => normalizeMessage(text, source.slang, dictionary);
-  const index = createPhraseIndex(
-    [
-      ...source.faq.flatMap((entry) =>
-        [entry.question, ...entry.phrasings].map((text) => ({ key: entry.id, text: normalize(text) })),
-      ),
-      ...intents.flatMap((intent) =>
-        intent.texts.map((text) => ({ key: intent.key, text: normalize(text) })),
-      ),
-    ],
-    { isDomainWord: (term) => dictionary.stems.has(term) || dictionary.words.has(term) },
-  );
-  return { normalize, score: (normalised) => index.score(normalised) };
+  const texts = [
+    ...source.faq.flatMap((entry) =>
+      [entry.question, ...entry.phrasings].map((text) => ({ key: entry.id, text: normalize(text) })),
+    ),
+    ...intents.flatMap((intent) => intent.texts.map((text) => ({ key: intent.key, text: normalize(text) }))),
+  ];
+  const index = createPhraseIndex(texts, {
+    isDomainWord: (term) => dictionary.stems.has(term) || dictionary.words.has(term),
+  });
+  const classifier = trainIntentClassifier(texts);
+  return {
+    normalize,
+    score(normalised) {
+      const scores = index.score(normalised);
+      const probabilities = classifier.probabilities(normalised);
+      // The index says how well a key's phrasings explain the message; the classifier, which key the
+      // message's words and letter groups point to when no phrasing matches closely. Only keys the index
+      // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
+      for (const [key, score] of scores) {
+        scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
+      }
+      return scores;
+    },
+  };
 }
