@@ -1,6 +1,6 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
-import { normalizeMessage } from "./normalize.ts";
 import { trainIntentClassifier } from "./intent-classifier.ts";
+import { normalizeMessage } from "./normalize.ts";
 import { createPhraseIndex } from "./phrase-index.ts";
 import { createWordDictionary } from "./word-dictionary.ts";
 
