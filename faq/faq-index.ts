@@ -4,9 +4,6 @@ import { normalizeMessage } from "./normalize.ts";
 import { createPhraseIndex } from "./phrase-index.ts";
 import { createWordDictionary } from "./word-dictionary.ts";
 
-// How much the classifier's probability adds to the index score (faq/README.md has the figures).
-const CLASSIFIER_WEIGHT = 0.6;
-
 export interface FaqIndexSource {
   faq: readonly FaqEntry[];
   /** Example problem statements per form; their keys are category ids (snake_case, never a FAQ id). */
@@ -19,6 +16,8 @@ export interface FaqIndex {
   normalize(text: string): string;
   /** Similarity 0..1 of a normalised message to every FAQ entry and category sharing a term with it. */
   score(normalised: string): Map<string, number>;
+  /** Probability of each key by the classifier trained on the same texts (sums to 1; empty: no clue). */
+  classify(normalised: string): Map<string, number>;
 }
 
 /**
@@ -46,16 +45,7 @@ export function createFaqIndex(source: FaqIndexSource): FaqIndex {
   const classifier = trainIntentClassifier(texts);
   return {
     normalize,
-    score(normalised) {
-      const scores = index.score(normalised);
-      const probabilities = classifier.probabilities(normalised);
-      // The index says how well a key's phrasings explain the message; the classifier, which key the
-      // message's words and letter groups point to when no phrasing matches closely. Only keys the index
-      // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
-      for (const [key, score] of scores) {
-        scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
-      }
-      return scores;
-    },
+    score: (normalised) => index.score(normalised),
+    classify: (normalised) => classifier.probabilities(normalised),
   };
 }

@@ -64,6 +64,8 @@ interface Topic {
   entry?: FaqMatch;
 }
 
+// How much the classifier's probability adds to the index score (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 0.6;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
@@ -108,8 +110,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   function route(text: string): Route {
     const normalised = normalize(text);
     const scores = index.score(normalised);
+    // Whether the message is on topic at all is the index's call: the classifier always picks some key.
+    let contentScore = 0;
+    for (const score of scores.values()) contentScore = Math.max(contentScore, score);
+    const probabilities = index.classify(normalised);
+    // The index says how well a key's phrasings explain the message; the classifier, which key the
+    // message's words and letter groups point to when no phrasing matches closely. Only keys the index
+    // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
+    for (const [key, score] of scores) {
+      scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
+    }
     const cues = readCues(text, normalised);
-    if (cues.followUp && followUpCategory) liftFollowUp(scores, followUpCategory);
+    if (cues.followUp && followUpCategory) {
+      liftFollowUp(scores, followUpCategory);
+      contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
+    }
     const topics = rankTopics(scores, categoryOf, categories);
     const faqMatches: FaqMatch[] = [];
     for (const [id, score] of scores) {
@@ -128,7 +143,7 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     // A form costs the applicant more than an answer: a weak category match opens one only if confirmed.
     const weakForm = candidates[0]?.kind === "category" && candidates[0].score < MIN_FORM_SCORE && !clarify;
 
-    if (!best || best.score < MIN_CONTENT_SCORE || smallTalk?.pure || weakForm) {
+    if (!best || contentScore < MIN_CONTENT_SCORE || smallTalk?.pure || weakForm) {
       return {
         intent: "unknown",
         faq: faqMatches.slice(0, FAQ_SHOWN),

@@ -31,10 +31,10 @@ const PROBLEM_WORDS = new Set([
 ]);
 
 // An applicant's own report already exists: "sudah lapor", "pernah mengadu", "aduan saya", "tiket saya".
+// Not "kirim"/"isi"/"ajukan" alone: "data yang sudah saya isi", "sudah mengajukan sanggah" are no ticket.
 // biome-ignore format: word lists read better packed
 const FILING_VERBS = new Set([
-  "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "ajukan", "mengajukan",
-  "diajukan", "kirim", "mengirim", "dikirim", "submit", "komplain", "mengisi", "isi",
+  "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "komplain",
 ]);
 const REPORTS = new Set(["tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain"]);
 const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
