@@ -61,7 +61,10 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
         const result = await turns.take({ db, inbound: message, file, receivedAt }, state);
         await save(db, message, result.state);
         log.debug({ stage: result.state.stage }, "message handled");
-        return result.replies;
+        // Retention removed this chat's abandoned form: say so once, before whatever this message asked.
+        return stored?.draftExpiredAt
+          ? [{ text: t.draftExpired(stored.updatedAt) }, ...result.replies]
+          : result.replies;
       });
       if (!replies) log.info("duplicate message ignored");
       return replies ?? [];
@@ -87,5 +90,6 @@ async function save(db: Db, message: InboundMessage, state: ConversationState): 
     chatId: message.chatId,
     userId: message.userId,
     snapshot: state,
+    formDraft: state.stage === "form",
   });
 }

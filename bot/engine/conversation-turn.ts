@@ -4,7 +4,6 @@ import {
   countTicketsByChat,
   deletePendingAttachments,
   enqueueOutbox,
-  findTicket,
   insertPendingAttachment,
   insertTicket,
   listTicketsByChat,
@@ -15,18 +14,19 @@ import type { FormEvent } from "../../flows/form/form.machine.ts";
 import type { Answers, StepInput, StoredFile } from "../../flows/form/form-definition.ts";
 import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts";
 import type { OwnTicketsPage } from "../../flows/form/form-prompt.ts";
-import { findTicketNumber, generateTicketNumber } from "../../flows/ticket-number.ts";
+import { generateTicketNumber, scanTicketNumber } from "../../flows/ticket-number.ts";
 import { checkAttachment } from "../../flows/validation/attachment.validator.ts";
-import { normalizeIdNumber } from "../../flows/validation/nik.validator.ts";
-import { type GlobalCommand, parseCommand } from "./commands.ts";
+import { type GlobalCommand, parseCommand, withoutTrailingPunctuation } from "./commands.ts";
 import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
 import { answerRequest, createFaqTurns } from "./faq-turn.ts";
 import { tooLargeFileInput } from "./file-too-large.ts";
 import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
+import { capText, MAX_TEXT_LENGTH } from "./input-limit.ts";
 import { chosenCategory, menuMessage } from "./menu.ts";
 import type { OutboundMessage } from "./message.types.ts";
 import type { FaqRouting } from "./routing.types.ts";
+import { lookUpStatus } from "./status-lookup.ts";
 import { categoryTitle, ticketStatusReply } from "./status-reply.ts";
 import type { Turn, TurnResult } from "./turn.types.ts";
 
@@ -53,6 +53,16 @@ export function createTurnHandler(options: TurnOptions) {
 
   async function take(turn: Turn, state: ConversationState): Promise<TurnResult> {
     const content = turn.inbound.content;
+    // Enforced before anything reads the text, so one huge message cannot hold up every other chat.
+    if (content.kind === "text" && content.text.length > MAX_TEXT_LENGTH) {
+      if (state.stage === "form") {
+        const prompt = await currentFormPrompt(turn, state.category, state.machine);
+        return { state, replies: [{ text: t.textTooLongInForm }, prompt] };
+      }
+      const capped = { ...turn.inbound, content: { kind: "text" as const, text: capText(content.text) } };
+      const result = await take({ ...turn, inbound: capped }, state);
+      return { ...result, replies: [{ text: t.textCapped }, ...result.replies] };
+    }
     if (content.kind === "text" && content.text.trim() === "") {
       const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
       if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
@@ -116,7 +126,7 @@ export function createTurnHandler(options: TurnOptions) {
         return { state, replies };
       }
       case "status": {
-        if (argument !== "") return { state, replies: [await statusOf(turn, argument)] };
+        if (argument !== "") return { state, replies: [await lookUpStatus(turn, argument)] };
         // In the middle of a form, answer without dropping what the applicant already gave.
         if (inForm) {
           return {
@@ -149,7 +159,8 @@ export function createTurnHandler(options: TurnOptions) {
       if (category) return startForm(turn, category);
       return { state: { stage: "menu" }, replies: [...opening, menuMessage()] };
     }
-    if (findTicketNumber(content.text)) return { state: IDLE, replies: [await statusOf(turn, content.text)] };
+    if (mentionsTicket(content.text))
+      return { state: IDLE, replies: [await lookUpStatus(turn, content.text)] };
     return faq.routeText(turn, content.text);
   }
 
@@ -202,7 +213,7 @@ export function createTurnHandler(options: TurnOptions) {
         if (!category.form.createsTicket) {
           return {
             state: IDLE,
-            replies: [await statusOf(turn, String(formTurn.context.answers.nomor_tiket))],
+            replies: [await lookUpStatus(turn, String(formTurn.context.answers.nomor_tiket))],
           };
         }
         return { state: IDLE, replies: await openTicket(turn, categoryId, formTurn.context.answers) };
@@ -344,16 +355,13 @@ export function createTurnHandler(options: TurnOptions) {
     return { text: lines.join("\n") };
   }
 
-  /** Status for a typed ticket number; the answer only in the chat that opened it, or with the ticket's NIK. */
-  async function statusOf(turn: Turn, text: string): Promise<OutboundMessage> {
-    const number = findTicketNumber(text);
-    if (!number) return { text: t.ticketNotFound(text.trim().slice(0, 20)) };
-    const ticket = await findTicket(turn.db, number);
-    if (!ticket) return { text: t.ticketNotFound(number) };
-    const ownChat = ticket.channel === turn.inbound.channel && ticket.chatId === turn.inbound.chatId;
-    const nikGiven = ticket.nik !== "" && normalizeIdNumber(text).includes(ticket.nik);
-    return ticketStatusReply(ticket, ownChat || nikGiven);
-  }
-
   return { take };
+}
+
+/** A valid ticket number anywhere in a message; a mistyped one only when it is the whole message. */
+function mentionsTicket(text: string): boolean {
+  const bare = withoutTrailingPunctuation(text.trim());
+  const mention = scanTicketNumber(bare);
+  if (mention?.kind === "valid") return true;
+  return mention?.kind === "typo" && mention.at.index === 0 && mention.at.length === bare.length;
 }

@@ -42,6 +42,10 @@ export const engineMessages = {
   } as Record<string, string>,
   phasePrefix: (label: string) => `*Tahap: ${label}*`,
   emptyMessage: "Pesan Anda kosong. Silakan tulis pertanyaan Anda atau pilih menu.",
+  textCapped:
+    "Pesan Anda sangat panjang, jadi kami hanya membaca 4.096 karakter pertamanya. Agar lebih mudah dibantu, tulis pertanyaan Anda secara singkat.",
+  textTooLongInForm:
+    "Pesan Anda terlalu panjang untuk kami proses (lebih dari 4.096 karakter) dan tidak kami simpan. Mohon ringkas lalu kirim ulang.",
   help:
     "Cara menggunakan helpdesk ini:\n" +
     '• Tulis pertanyaan Anda, misalnya "bagaimana cara reset password?".\n' +
@@ -68,8 +72,29 @@ export const engineMessages = {
     `Maaf, ${what} tidak dapat kami proses. Silakan kirim pesan teks.`,
   conversationReset:
     "Maaf, percakapan sebelumnya tidak dapat dilanjutkan karena pembaruan sistem. Silakan mulai lagi dari menu.",
+  /** The chat's unfinished form was removed by retention; told once, when the applicant writes again. */
+  draftExpired: (lastActivityIso: string) =>
+    `Formulir yang belum selesai Anda isi (terakhir diisi ${new Date(lastActivityIso).toLocaleDateString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "long" })}) sudah kami hapus ` +
+    "bersama data pribadi dan lampirannya, karena lama tidak dilanjutkan. Ini kami lakukan untuk melindungi data Anda. " +
+    "Jika masih memerlukan bantuan, silakan mulai lagi dengan memilih jenis masalah.",
   internalError: "Maaf, terjadi gangguan di sistem kami. Silakan kirim ulang pesan Anda beberapa saat lagi.",
   ticketNotFound: (number: string) => `Tiket *${number}* tidak ditemukan. Mohon periksa kembali nomornya.`,
+  ticketNumberUnreadable:
+    "Nomor tiket tidak terbaca. Nomor tiket terdiri dari 12 huruf/angka, misalnya K7QM-2HXD-9RWA.",
+  ticketNumberTypo: (typed: string) =>
+    `Nomor tiket *${typed}* tampaknya salah ketik: ada huruf atau angka yang keliru. ` +
+    "Mohon periksa kembali nomor pada pesan konfirmasi tiket Anda, atau ketik *status* untuk melihat tiket dari percakapan ini.",
+  ticketNumberTypoOwn: (typed: string, own: string) =>
+    `Nomor tiket *${typed}* tampaknya salah ketik. Mungkin maksud Anda tiket Anda *${own}*? ` +
+    `Kirim *status ${own}* untuk melihatnya.`,
+  nikProofMismatch:
+    "NIK yang Anda kirim tidak cocok dengan tiket ini, sehingga jawabannya tidak kami tampilkan. " +
+    "Mohon periksa kembali NIK Anda (16 digit sesuai KTP).",
+  nikProofMalformed:
+    "Untuk melihat jawaban dari percakapan lain, kirim satu NIK 16 digit milik pelapor: status NOMOR-TIKET NIK.",
+  nikProofLimited:
+    "Terlalu banyak percobaan NIK yang tidak cocok untuk tiket ini atau dari percakapan ini. Demi keamanan data, " +
+    "jawaban tidak kami tampilkan untuk sementara. Silakan coba lagi 1 jam lagi, atau cek dari percakapan yang membuat tiket.",
   ticketStatus: (number: string, category: string, status: string, updatedAt: string) =>
     `Tiket *${number}* (${category})\nStatus: *${status}*\nTerakhir diperbarui: ${updatedAt}`,
   statusMeaning: {

@@ -12,6 +12,10 @@ function describe(result: ActionResult): string {
       return m.notFound;
     case "empty_answer":
       return m.emptyAnswer;
+    case "no_words":
+      return m.answerWithoutWords;
+    case "not_answered":
+      return m.notAnsweredYet(result.ticket);
     case "answer_too_long":
       return m.answerTooLong(result.length);
     case "conflict":
@@ -74,6 +78,10 @@ export async function runAdminCommand(
       return describe(await service.process(command.number, admin));
     case "answer":
       return describe(await service.answer(command.number, admin, command.text));
+    case "correct": {
+      const result = await service.correct(command.number, admin, command.text);
+      return result.ok ? m.corrected(result.ticket) : describe(result);
+    }
     case "search": {
       const tickets = await service.search(command.query);
       return tickets.length === 0 ? m.noTickets : tickets.map(m.listLine).join("\n");

@@ -1,4 +1,11 @@
-import type { Answers, FormDefinition, FormStep } from "./form-definition.ts";
+import type {
+  Answers,
+  FormDefinition,
+  FormStep,
+  StepContext,
+  StepInput,
+  StepResult,
+} from "./form-definition.ts";
 
 export const SUMMARY = "summary";
 
@@ -62,6 +69,29 @@ export function withoutAnswers(answers: Answers, fields: readonly string[]): Ans
   const next = { ...answers };
   for (const field of fields) delete next[field];
   return next;
+}
+
+/**
+ * Parses an answer to `field` and, when the step accepts it, checks it against the other answers with every
+ * rule of the form that names the field: the same rule holds whichever of its fields is answered last.
+ */
+export function parseAnswer(
+  form: FormDefinition,
+  field: string,
+  input: StepInput,
+  context: StepContext,
+): StepResult {
+  const step = findStep(form, field);
+  if (!step) throw new Error(`Form ${form.id} has no step ${field}`);
+  const result = step.parse(input, context);
+  if (!result.ok || result.clear) return result;
+  const answers = { ...context.answers, [field]: result.value };
+  for (const rule of form.steps.flatMap((s) => s.rules ?? [])) {
+    if (!rule.fields.includes(field) || rule.fields.some((f) => answers[f] === undefined)) continue;
+    const refusal = rule.check(answers, field);
+    if (refusal !== undefined) return { ok: false, message: refusal };
+  }
+  return result;
 }
 
 /** Steps the counter counts: confirmations (editable false) come and go, so they are not numbered. */
