@@ -74,6 +74,7 @@ export const configSchema = z
         .transform((v) => v.split(",").map((id) => id.trim()))
         .optional(),
     ),
+    TELEGRAM_ADMIN_GROUP_ADMINS_ONLY: booleanFlag,
     TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
     TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
       z

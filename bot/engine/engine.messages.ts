@@ -42,6 +42,14 @@ export const engineMessages = {
   } as Record<string, string>,
   phasePrefix: (label: string) => `*Tahap: ${label}*`,
   emptyMessage: "Pesan Anda kosong. Silakan tulis pertanyaan Anda atau pilih menu.",
+  /** A file sent with a caption where no file is asked for: the caption is what gets answered. */
+  captionInsteadOfFile:
+    "Catatan: file Anda tidak kami simpan karena langkah ini tidak meminta file. Keterangan yang Anda tulis di bawah file kami proses sebagai pesan Anda.",
+  formQuestionAnswered: (answer: string) =>
+    `${answer}\n\nPertanyaan Anda tidak kami catat sebagai jawaban formulir. Silakan lanjutkan pengisian di bawah ini.`,
+  formQuestionUnanswered:
+    "Sepertinya Anda mengajukan pertanyaan. Jawabannya belum ada di FAQ kami; silakan tanyakan lagi setelah formulir ini " +
+    "selesai, atau ketik *batal* untuk berhenti mengisi. Pertanyaan Anda tidak kami catat sebagai jawaban formulir.",
   textCapped:
     "Pesan Anda sangat panjang, jadi kami hanya membaca 4.096 karakter pertamanya. Agar lebih mudah dibantu, tulis pertanyaan Anda secara singkat.",
   textTooLongInForm:

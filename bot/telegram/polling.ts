@@ -23,6 +23,18 @@ const RESTART_DELAY_MS = 5_000;
  */
 export function startPolling(bot: Bot<TelegramContext>, options: PollingOptions): { stop(): Promise<void> } {
   let handle: RunnerHandle | undefined;
+  // The runner would print a failed getUpdates to stderr with console.error, request URL and bot token
+  // included; it runs silent and the failure is logged here, through pino, without the URL.
+  bot.api.config.use(async (previous, method, payload, signal) => {
+    try {
+      return await previous(method, payload, signal);
+    } catch (error) {
+      if (method === "getUpdates" && !signal?.aborted) {
+        options.logger.warn({ error: describeError(error) }, "Telegram getUpdates failed; retrying");
+      }
+      throw error;
+    }
+  });
 
   const supervise = async () => {
     const removed = await retryUntilDone(() => bot.api.deleteWebhook(), {
@@ -34,7 +46,10 @@ export function startPolling(bot: Bot<TelegramContext>, options: PollingOptions)
     if (removed === undefined) return;
     while (!options.signal.aborted) {
       handle = run(bot, {
-        runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: options.timeoutSeconds ?? 30 } },
+        runner: {
+          silent: true,
+          fetch: { allowed_updates: ALLOWED_UPDATES, timeout: options.timeoutSeconds ?? 30 },
+        },
       });
       options.logger.info("Telegram long polling started");
       await handle
