@@ -13,15 +13,20 @@ import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
-import { createChoiceMemory } from "./choice-text.ts";
+import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
 import type { FloodControlOptions } from "./flood-control.ts";
 import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
 import { createMediaDownloader, type MediaDownloader } from "./media-download.ts";
 import type { ReconnectPolicy } from "./reconnect-policy.ts";
 import { createSendQueue, type Pacing } from "./send-queue.ts";
 import { createGetMessage } from "./sent-messages.ts";
-import { createWhatsAppConnection, type WhatsAppConnection } from "./whatsapp-connection.ts";
+import {
+  type ConnectionStatus,
+  createWhatsAppConnection,
+  type WhatsAppConnection,
+} from "./whatsapp-connection.ts";
 import { createWhatsAppInbound, type InboundStats } from "./whatsapp-inbound.ts";
 import { createWhatsAppSender, WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
 import { makeBaileysSocket, type SocketFactory } from "./whatsapp-socket.ts";
@@ -46,6 +51,8 @@ export interface StartWhatsAppOptions {
   outboxPollIntervalMs?: number;
   /** Ask web.whatsapp.com for the current client version first; default: only with the real socket. */
   fetchLatestVersion?: boolean;
+  /** Tests only: stands in for the request to web.whatsapp.com. */
+  fetchVersion?: () => Promise<WAVersion | undefined>;
   /** Name of the stored session (one per linked number). */
   session?: string;
 }
@@ -57,6 +64,8 @@ export interface WhatsAppHandle {
   idle(): Promise<void>;
   /** Counters for the operator: failed decryptions, messages dropped by flood control, old messages. */
   stats(): InboundStats;
+  /** Whether a connection is open, being opened, waiting to retry, or stopped for good. */
+  status(): ConnectionStatus;
 }
 
 export const DEFAULT_SESSION = "default";
@@ -82,25 +91,34 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const pruneSentMessages = () =>
     pruneWhatsAppSentMessages(db, new Date(Date.now() - SENT_MESSAGE_RETENTION_MS).toISOString());
   await pruneSentMessages();
-  const version =
-    (options.fetchLatestVersion ?? options.makeSocket === undefined)
-      ? await latestVersion(logger)
-      : undefined;
+  const fetchVersion =
+    options.fetchVersion ??
+    ((options.fetchLatestVersion ?? options.makeSocket === undefined)
+      ? () => latestVersion(logger)
+      : undefined);
+  const version = await fetchVersion?.();
 
   const queue = createSendQueue({ pacing: options.pacing });
   let connection: WhatsAppConnection | undefined;
   const sender = createWhatsAppSender({ db, queue, socket: () => connection?.socket, logger });
+  const choices = createChoiceMemory(db);
   const outbox = createOutboxDispatcher({
     db,
     channel: WHATSAPP_CHANNEL,
     logger,
-    send: (message) => sender.sendToChat(message.chatId, message.text),
+    send: async (message) => {
+      const outbound = outboundOf(message);
+      await sender.sendToChat(message.chatId, renderOutbound(outbound));
+      // A notification with choices (Ya / Masih bermasalah) is now the list on screen: "2" means its second.
+      // One without choices leaves the list alone: a form's question may still be waiting for its answer.
+      if (outbound.choices) await choices.remember(message.chatId, [outbound]);
+    },
   });
   const inbound = createWhatsAppInbound({
     db,
     engine,
     sender,
-    choices: createChoiceMemory(db),
+    choices,
     download:
       options.downloadMedia ??
       createMediaDownloader({
@@ -160,6 +178,8 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     notifyAdmins: options.notifyAdmins,
     logger,
     reconnect: options.reconnect,
+    ...(fetchVersion ? { fetchVersion } : {}),
+    outageAlertMs: (options.config.WHATSAPP_OUTAGE_ALERT_MINUTES ?? 10) * 60_000,
   });
   try {
     await connection.start();
@@ -178,6 +198,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   return {
     idle,
     stats: () => inbound.stats(),
+    status: () => connection!.status,
     async stop() {
       clearInterval(poller);
       clearInterval(pruner);

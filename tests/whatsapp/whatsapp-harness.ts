@@ -41,7 +41,11 @@ export interface HarnessOptions {
   decryptRetryGraceMs?: number;
   outageAlertMinutes?: number;
   staleAfterHours?: number;
-  /** Where logs go (silent by default); the log-safety test captures every line. */
+  /** How often the outbox is polled (default 10 ms); tests that move fake time by minutes want it slow. */
+  outboxPollIntervalMs?: number;
+  /** Stands in for the request to web.whatsapp.com for the current client version. */
+  fetchVersion?: () => Promise<[number, number, number] | undefined>;
+  /** Where logs go (by default warnings and errors into `logLines`); the log-safety test captures every line. */
   logger?: Logger;
 }
 
@@ -51,7 +55,9 @@ export interface HarnessOptions {
  * downloader against a local server of really encrypted files, and no pacing delays.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const logger = options.logger ?? pino({ level: "silent" });
+  // Warnings and errors are kept (as pino writes them) so tests can read what an operator would see.
+  const logLines: string[] = [];
+  const logger = options.logger ?? pino({ level: "warn" }, { write: (line: string) => logLines.push(line) });
   const app = await createApp(loadConfig({ DATABASE_PATH: options.databasePath ?? ":memory:" }), logger);
   const sockets = createFakeSocketFactory();
   const media = await startMediaServer();
@@ -81,12 +87,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     display,
     pacing: { minIntervalMs: 0, maxJitterMs: 0 },
     reconnect: options.reconnect ?? { baseMs: 5, maxMs: 40, random: () => 1 },
-    outboxPollIntervalMs: 10,
+    outboxPollIntervalMs: options.outboxPollIntervalMs ?? 10,
     // Tests fire messages faster than any person types; flood control has its own tests.
     flood: options.flood ?? { limit: 10_000, timeFrameMs: 5_000, warnEveryMs: 60_000 },
     ...(options.decryptRetryGraceMs === undefined
       ? {}
       : { decryptRetryGraceMs: options.decryptRetryGraceMs }),
+    ...(options.fetchVersion ? { fetchVersion: options.fetchVersion } : {}),
   });
   if (options.open ?? true) await sockets.latest.open();
 
@@ -130,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     media,
     shown,
     adminNotices,
+    logLines,
     whatsapp,
     settle,
     exchange,
