@@ -1,7 +1,12 @@
 import { adminMessages as m } from "./admin.messages.ts";
 import { parseAdminCommand } from "./admin-command.parser.ts";
 import { faqAdminMessages as fm } from "./faq-admin.messages.ts";
-import type { ActionResult, AdminIdentity, HelpdeskService } from "./helpdesk.service.ts";
+import {
+  type ActionResult,
+  type AdminIdentity,
+  checkAnswer,
+  type HelpdeskService,
+} from "./helpdesk.service.ts";
 
 function describe(result: ActionResult): string {
   if (result.ok) return m.changed(result.ticket);
@@ -35,6 +40,12 @@ export interface AdminFrontEnd {
 export function inCommandForm(text: string, prefix = "/"): string {
   if (prefix === "/") return text;
   return text.replace(/(^|[\s(:])\/(?=[a-z])/g, `$1${prefix}`);
+}
+
+/** Why a text cannot be sent as an answer (empty, no words, too long), in the admins' words; undefined if it can. */
+export function answerProblem(text: string): string | undefined {
+  const checked = checkAnswer(text);
+  return checked.ok ? undefined : describe(checked.result);
 }
 
 /** Runs one admin command line and returns the text reply. The caller has already checked access. */

@@ -71,7 +71,7 @@ const ALLOWED_FROM: Record<"accept" | "process" | "answer" | "correct", readonly
 type AnswerCheck = { ok: true; text: string } | { ok: false; result: ActionResult };
 
 /** An answer the applicant can read: invisible characters dropped, words required, within one message. */
-function checkAnswer(text: string): AnswerCheck {
+export function checkAnswer(text: string): AnswerCheck {
   const answer = withoutInvisible(text).trim();
   if (answer === "") return { ok: false, result: { ok: false, reason: "empty_answer" } };
   if (!hasLetterOrDigit(answer)) return { ok: false, result: { ok: false, reason: "no_words" } };
