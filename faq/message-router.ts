@@ -68,6 +68,8 @@ interface Topic {
 const CLASSIFIER_WEIGHT = 0.6;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
+// Up to this many content terms, a message with as many foreign words as known ones is off topic.
+const OFF_TOPIC_MAX_TERMS = 3;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
 const MIN_FORM_SCORE = 0.4;
 // Below this the best topic is a guess worth confirming; a runner-up within CLOSE_RATIO of it is a tie.
@@ -119,6 +121,13 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
     for (const [key, score] of scores) {
       scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
+    }
+    const coverage = index.coverage(normalised);
+    // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
+    // uses is about something else, however well its one known word matches.
+    const terms = coverage.known + coverage.foreign;
+    if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
+      contentScore = 0;
     }
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {

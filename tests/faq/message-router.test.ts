@@ -103,6 +103,13 @@ describe("createMessageRouter", () => {
     expect(route.smallTalk).toBeUndefined();
   });
 
+  test.each(["jadwal pertandingan sepakbola", "harga cabai hari ini", "akun instagram saya dibajak"])(
+    "a short message half made of words the domain never uses is unknown: %j",
+    (text) => {
+      expect(router.route(text).intent).toBe("unknown");
+    },
+  );
+
   test("a greeting with a question in it is routed by the question", () => {
     expect(router.route("halo min, nik saya dipakai orang lain").intent).toBe("nik_dipakai_orang_lain");
   });
