@@ -1,4 +1,6 @@
 import "dotenv/config";
+import { tmpdir } from "node:os";
+import { dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, createApp } from "./bot/app.ts";
 import { type Config, ConfigError, loadConfig, retentionPolicy } from "./bot/config.ts";
@@ -6,6 +8,7 @@ import { CONSOLE_CHANNEL, createConsoleAdapter } from "./bot/console/console.ada
 import { createLogger } from "./bot/logging/logger.ts";
 import { startMaintenance } from "./bot/maintenance.ts";
 import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
+import { outboundOf } from "./bot/outbox/outbox-message.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
@@ -23,20 +26,24 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger, { adminInbox });
 
   if (consoleMode) {
-    await runConsole(app, logger);
+    await runConsole(app, config, logger);
     await app.close();
     return;
   }
   await runChannels(app, config, logger, adminInbox);
 }
 
-async function runConsole(app: App, logger: Logger): Promise<void> {
+/** Next to the database file (data/ by default); the system's temporary folder for an in-memory database. */
+const chartDirFor = (databasePath: string) =>
+  databasePath === ":memory:" ? tmpdir() : dirname(resolve(databasePath));
+
+async function runConsole(app: App, config: Config, logger: Logger): Promise<void> {
   let chat: ReturnType<typeof createConsoleAdapter> | undefined;
   const outbox = createOutboxDispatcher({
     db: app.db,
     channel: CONSOLE_CHANNEL,
     logger,
-    send: async (message) => chat?.notify(message.text),
+    send: async (message) => chat?.notify(outboundOf(message)),
   });
   chat = createConsoleAdapter({
     engine: app.engine,
@@ -46,6 +53,7 @@ async function runConsole(app: App, logger: Logger): Promise<void> {
     output: process.stdout,
     echo: !process.stdin.isTTY,
     bold: process.stdout.isTTY ? "ansi" : "plain",
+    chartDir: chartDirFor(config.DATABASE_PATH),
   });
   await chat.run();
 }

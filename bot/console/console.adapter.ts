@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
 import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
+import { adminMessages } from "../helpdesk/admin.messages.ts";
+import { parseAdminCommand } from "../helpdesk/admin-command.parser.ts";
 import { runAdminCommand } from "../helpdesk/admin-command.runner.ts";
 import type { HelpdeskService } from "../helpdesk/helpdesk.service.ts";
 import type { OutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
@@ -24,6 +28,8 @@ export interface ConsoleAdapterDeps {
   echo: boolean;
   /** ANSI bold when the output is a terminal; plain text otherwise (the default). */
   bold?: BoldStyle;
+  /** Where /admin statistik saves its picture (the console cannot show one); the temporary folder by default. */
+  chartDir?: string;
 }
 
 // The engine's *bold*: a pair of asterisks on one line around non-blank text (as on Telegram and WhatsApp).
@@ -71,6 +77,20 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
     return picked ? { kind: "choice", value: picked.value } : { kind: "text", text: line };
   }
 
+  /** Saves the statistics picture as a PNG file and says where. */
+  async function saveChart(): Promise<string> {
+    try {
+      const png = await deps.helpdesk.statisticsChart();
+      const dir = deps.chartDir ?? tmpdir();
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `statistik-${new Date().toISOString().replace(/[:.]/g, "-")}.png`);
+      await writeFile(path, png);
+      return adminMessages.chart.savedTo(path);
+    } catch {
+      return adminMessages.chart.failed;
+    }
+  }
+
   async function handleLine(line: string): Promise<boolean> {
     if (deps.echo) write(`> ${line}`);
     const trimmed = line.trim();
@@ -80,6 +100,8 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
         commandPrefix: "/admin ",
       });
       write(`[admin] ${renderBold(reply, bold)}`);
+      const parsed = parseAdminCommand(trimmed.slice("/admin".length));
+      if (parsed.ok && parsed.command.name === "stats") write(`[admin] ${await saveChart()}`);
     } else {
       const content = await contentOf(line);
       if (content) {
@@ -110,9 +132,10 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       lines.close();
       write(m.bye);
     },
-    /** Prints a notification for the local applicant (the console's outbox sender). */
-    notify(text: string) {
-      write(`[notifikasi] ${renderBold(text, bold)}`);
+    /** Prints a notification for the local applicant (the console's outbox sender); its choices become the numbers to type. */
+    notify(message: OutboundMessage) {
+      write(`[notifikasi] ${renderOutbound(message, bold).replace(/^Bot: /, "")}`);
+      if (message.choices && message.choices.length > 0) lastChoices = message.choices;
     },
   };
 }

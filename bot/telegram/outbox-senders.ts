@@ -2,10 +2,16 @@ import type { Api } from "grammy";
 import type { Logger } from "pino";
 import type { Db, OutboxMessage } from "../../db/index.ts";
 import { isTelegramChatBlocked, markTelegramChatBlocked } from "../../db/telegram-blocked-chat.repository.ts";
+import {
+  findPostedTicket,
+  recordTelegramTicketMessage,
+} from "../../db/telegram-ticket-message.repository.ts";
 import { RecipientUnreachableError } from "../outbox/outbox-dispatcher.ts";
-import { sendText } from "./outbound-sender.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
+import { createChoiceCodec } from "./callback-data.ts";
+import { choiceKeyboard, sendText } from "./outbound-sender.ts";
 import { describeError, isRecipientUnreachable, withoutPayload } from "./telegram-errors.ts";
-import { postTicketCard } from "./ticket-card.ts";
+import { answerKeyboard, postTicketCard } from "./ticket-card.ts";
 
 interface SenderDeps {
   api: Api;
@@ -19,12 +25,15 @@ interface SenderDeps {
  * waited out by the auto-retry plugin inside the call, and anything else is left to the dispatcher's backoff.
  */
 export function createApplicantSender(deps: SenderDeps) {
+  // Notification choices are short ("selesai:<ticket>"), so they go as they are and survive restarts.
+  const codec = createChoiceCodec();
   return async (message: OutboxMessage): Promise<void> => {
     if (await isTelegramChatBlocked(deps.db, message.chatId)) {
       throw new RecipientUnreachableError("chat marked as blocked");
     }
     try {
-      await sendText(deps.api, message.chatId, message.text);
+      const outbound = outboundOf(message);
+      await sendText(deps.api, message.chatId, outbound.text, { keyboard: choiceKeyboard(outbound, codec) });
     } catch (error) {
       if (!isRecipientUnreachable(error)) throw withoutPayload(error);
       deps.logger.info(
@@ -37,18 +46,42 @@ export function createApplicantSender(deps: SenderDeps) {
   };
 }
 
-function newTicketNumber(payload: unknown): string | undefined {
+/** What an admin-group row is about: a new ticket, or news on one (reopened, information added). */
+function ticketEvent(payload: unknown): { kind: string; ticketNumber: string } | undefined {
   if (typeof payload !== "object" || payload === null) return undefined;
   const { kind, ticketNumber } = payload as { kind?: unknown; ticketNumber?: unknown };
-  return kind === "new_ticket" && typeof ticketNumber === "string" ? ticketNumber : undefined;
+  return typeof kind === "string" && typeof ticketNumber === "string" ? { kind, ticketNumber } : undefined;
+}
+
+/**
+ * News on an existing ticket (reopened by the applicant, information added): posted under the ticket's
+ * card with a Jawab button, and a text reply to it answers the ticket like a reply to the card.
+ */
+async function postTicketNews(deps: SenderDeps, message: OutboxMessage, ticketNumber: string): Promise<void> {
+  const { cardMessageId } = await findPostedTicket(deps.db, message.chatId, ticketNumber);
+  const ids = await sendText(deps.api, message.chatId, message.text, {
+    keyboard: answerKeyboard(ticketNumber),
+    ...(cardMessageId === undefined ? {} : { replyTo: cardMessageId }),
+  });
+  for (const messageId of ids) {
+    await recordTelegramTicketMessage(deps.db, {
+      chatId: message.chatId,
+      messageId,
+      ticketNumber,
+      kind: "answer_prompt",
+    });
+  }
 }
 
 /** Delivers the "telegram-admin" rows: a new ticket becomes a card in the admin group; other rows are sent as text. */
 export function createAdminInboxSender(deps: SenderDeps) {
   return async (message: OutboxMessage): Promise<void> => {
-    const ticketNumber = newTicketNumber(message.payload);
+    const event = ticketEvent(message.payload);
+    const ticketNumber = event?.kind === "new_ticket" ? event.ticketNumber : undefined;
     try {
-      if (ticketNumber === undefined) {
+      if (event && event.kind !== "new_ticket") {
+        await postTicketNews(deps, message, event.ticketNumber);
+      } else if (ticketNumber === undefined) {
         await sendText(deps.api, message.chatId, message.text);
       } else if (!(await postTicketCard(deps.api, deps.db, message.chatId, ticketNumber))) {
         deps.logger.warn(

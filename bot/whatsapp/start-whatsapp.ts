@@ -13,8 +13,9 @@ import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
-import { createChoiceMemory } from "./choice-text.ts";
+import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
 import type { FloodControlOptions } from "./flood-control.ts";
 import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
 import { createMediaDownloader, type MediaDownloader } from "./media-download.ts";
@@ -100,17 +101,24 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const queue = createSendQueue({ pacing: options.pacing });
   let connection: WhatsAppConnection | undefined;
   const sender = createWhatsAppSender({ db, queue, socket: () => connection?.socket, logger });
+  const choices = createChoiceMemory(db);
   const outbox = createOutboxDispatcher({
     db,
     channel: WHATSAPP_CHANNEL,
     logger,
-    send: (message) => sender.sendToChat(message.chatId, message.text),
+    send: async (message) => {
+      const outbound = outboundOf(message);
+      await sender.sendToChat(message.chatId, renderOutbound(outbound));
+      // A notification with choices (Ya / Masih bermasalah) is now the list on screen: "2" means its second.
+      // One without choices leaves the list alone: a form's question may still be waiting for its answer.
+      if (outbound.choices) await choices.remember(message.chatId, [outbound]);
+    },
   });
   const inbound = createWhatsAppInbound({
     db,
     engine,
     sender,
-    choices: createChoiceMemory(db),
+    choices,
     download:
       options.downloadMedia ??
       createMediaDownloader({

@@ -7,6 +7,7 @@ import * as insertionOrder from "./2026-12-03T0945-insertion-order.ts";
 import * as statusProof from "./2026-12-03T0955-status-proof.ts";
 import * as whatsappChoices from "./2026-12-03T1000-whatsapp-choices.ts";
 import * as personalData from "./2026-12-03T1005-personal-data.ts";
+import * as ticketAftercare from "./2026-12-03T1015-ticket-aftercare.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-03T0955-status-proof": statusProof,
   "2026-12-03T1000-whatsapp-choices": whatsappChoices,
   "2026-12-03T1005-personal-data": personalData,
+  "2026-12-03T1015-ticket-aftercare": ticketAftercare,
 };
