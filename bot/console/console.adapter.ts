@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { OUTBOX_PRIORITY, type OutboxMessage } from "../../db/index.ts";
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
 import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
 import { runAdminCommand } from "../helpdesk/admin-command.runner.ts";
 import type { HelpdeskService } from "../helpdesk/helpdesk.service.ts";
+import { outboundOf } from "../outbox/outbound-payload.ts";
 import type { OutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { consoleMessages as m } from "./console.messages.ts";
 
@@ -16,7 +18,10 @@ const CONSOLE_ADMIN = { id: "console", name: "Admin konsol" };
 export interface ConsoleAdapterDeps {
   engine: ConversationEngine;
   helpdesk: HelpdeskService;
-  /** Delivers this channel's notifications; run after each line so they appear in order. */
+  /**
+   * Delivers this channel's outbox (replies and notifications) through `deliver`; run at start (what a
+   * crashed run left unprinted) and after each line, so everything appears in order.
+   */
   outbox: OutboxDispatcher;
   input: Readable;
   output: Writable;
@@ -36,7 +41,8 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
   // Each run gets its own message ids so a restart never looks like a redelivery.
   const session = randomUUID().slice(0, 8);
   let counter = 0;
-  let lastChoices: OutboundChoice[] = [];
+  let lastChoices: readonly OutboundChoice[] = [];
+  let lastReplyTo: string | null = null;
 
   async function contentOf(line: string): Promise<InboundContent | undefined> {
     const attach = /^\/lampir(?:\s+(.+))?$/.exec(line.trim());
@@ -68,15 +74,14 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       const content = await contentOf(line);
       if (content) {
         counter += 1;
-        const replies = await deps.engine.handle({
+        // The replies are queued with the message and printed from the outbox below.
+        await deps.engine.handle({
           channel: CONSOLE_CHANNEL,
           chatId: CONSOLE_CHAT_ID,
           userId: CONSOLE_CHAT_ID,
           messageId: `${session}-${counter}`,
           content,
         });
-        for (const reply of replies) write(renderOutbound(reply));
-        lastChoices = replies.findLast((r) => r.choices)?.choices ?? [];
       }
     }
     await deps.outbox.dispatchDue();
@@ -87,6 +92,8 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
     /** Reads lines until the input ends or /keluar; resolves when every line has been answered. */
     async run(): Promise<void> {
       write(m.welcome);
+      // Replies a killed run had recorded but not printed yet.
+      await deps.outbox.dispatchDue();
       const lines = createInterface({ input: deps.input, terminal: false });
       for await (const line of lines) {
         if (!(await handleLine(line))) break;
@@ -94,9 +101,18 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       lines.close();
       write(m.bye);
     },
-    /** Prints a notification for the local applicant (the console's outbox sender). */
-    notify(text: string) {
-      write(`[notifikasi] ${text}`);
+    /** Prints one outbox message: a reply (its choices numbered) or a notification. The outbox's sender. */
+    deliver(message: Pick<OutboxMessage, "text" | "payload" | "priority" | "sourceMessageId">) {
+      if (message.priority !== OUTBOX_PRIORITY.reply) {
+        write(`[notifikasi] ${message.text}`);
+        return;
+      }
+      const reply = outboundOf(message);
+      // The numbers typed next pick from the last list of the latest answered message.
+      if (message.sourceMessageId !== lastReplyTo) lastChoices = [];
+      lastReplyTo = message.sourceMessageId;
+      if (reply.choices && reply.choices.length > 0) lastChoices = reply.choices;
+      write(renderOutbound(reply));
     },
   };
 }

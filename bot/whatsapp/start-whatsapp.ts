@@ -6,12 +6,14 @@ import {
   type WAVersion,
 } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
+import { onOutboxWritten } from "../../db/outbox.repository.ts";
 import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.repository.ts";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
+import { outboundOf } from "../outbox/outbound-payload.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { loadDbAuthState } from "./auth-state.ts";
-import { createChoiceMemory } from "./choice-text.ts";
+import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
 import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
 import { baileysMediaDownloader, type MediaDownloader } from "./media-download.ts";
 import type { ReconnectPolicy } from "./reconnect-policy.ts";
@@ -42,8 +44,11 @@ export interface StartWhatsAppOptions {
 }
 
 export interface WhatsAppHandle {
-  /** Closes the socket and waits for the messages in progress to be answered. */
-  stop(): Promise<void>;
+  /**
+   * Waits for the messages in progress to be recorded, keeps sending until `deadlineAt` (epoch ms;
+   * default: not at all), then closes the socket; whatever is unsent stays queued for the next start.
+   */
+  stop(options?: { deadlineAt?: number }): Promise<void>;
   /** Resolves when every message received so far has been answered and sent. */
   idle(): Promise<void>;
 }
@@ -81,12 +86,14 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     db,
     channel: WHATSAPP_CHANNEL,
     logger,
-    send: (message) => sender.sendToChat(message.chatId, message.text),
+    send: (message) => sender.sendToChat(message.chatId, renderOutbound(outboundOf(message))),
+    // The send queue paces every message anyway; one chat at a time keeps the outbox's order of
+    // urgency (replies before notifications) instead of a queue filled with notifications.
+    maxConcurrent: 1,
   });
   const inbound = createWhatsAppInbound({
     db,
     engine,
-    sender,
     choices: createChoiceMemory(),
     download: options.downloadMedia ?? baileysMediaDownloader,
     logger,
@@ -100,6 +107,10 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
       .catch((error: unknown) => logger.error({ err: error }, "WhatsApp outbox pass failed"));
   };
   const poller = setInterval(deliverOutbox, options.outboxPollIntervalMs ?? OUTBOX_POLL_MS);
+  // Replies are sent as soon as they are committed, not at the next poll.
+  const unsubscribe = onOutboxWritten(db, (channel) => {
+    if (channel === WHATSAPP_CHANNEL) deliverOutbox();
+  });
   const pruner = setInterval(() => {
     pruneSentMessages().catch((error: unknown) => logger.warn({ err: error }, "sent messages not pruned"));
   }, PRUNE_INTERVAL_MS).unref();
@@ -131,6 +142,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   } catch (error) {
     clearInterval(poller);
     clearInterval(pruner);
+    unsubscribe();
     throw error;
   }
 
@@ -141,12 +153,13 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   };
   return {
     idle,
-    async stop() {
+    async stop(stopOptions = {}) {
       clearInterval(poller);
       clearInterval(pruner);
+      unsubscribe();
       await inbound.idle();
-      await queue.idle();
-      await outbox.stop();
+      const flushMs = connection?.socket ? Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now()) : 0;
+      await outbox.stop({ flushMs });
       await connection.stop();
     },
   };

@@ -4,15 +4,15 @@ import { isMessageProcessed } from "../../db/processed-message.repository.ts";
 import type { Db } from "../../db/schema.ts";
 import { linkWhatsAppLid, resolveWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
 import { createChatQueue } from "../engine/chat-queue.ts";
-import type { ConversationEngine } from "../engine/conversation-engine.ts";
+import { type ConversationEngine, queueReplies } from "../engine/conversation-engine.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
 import type { InboundContent } from "../engine/message.types.ts";
-import { type ChoiceMemory, renderOutbound } from "./choice-text.ts";
+import type { ChoiceMemory } from "./choice-text.ts";
 import { type ClassifiedMessage, classifyMessage, sentAt } from "./inbound-message.ts";
 import type { MediaDownloader } from "./media-download.ts";
 import { whatsappMessages as m } from "./whatsapp.messages.ts";
 import { addressOf, maskJid } from "./whatsapp-identity.ts";
-import { WHATSAPP_CHANNEL, type WhatsAppSender } from "./whatsapp-sender.ts";
+import { WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
 import type { BaileysEventBatch, WASocketLike } from "./whatsapp-socket.ts";
 
 type Answerable = Exclude<ClassifiedMessage, { kind: "ignore" }>;
@@ -20,15 +20,15 @@ type Answerable = Exclude<ClassifiedMessage, { kind: "ignore" }>;
 export interface WhatsAppInboundDeps {
   db: Db;
   engine: ConversationEngine;
-  sender: WhatsAppSender;
   choices: ChoiceMemory;
   download: MediaDownloader;
   logger: Logger;
 }
 
 /**
- * Translates WhatsApp messages for the engine and sends its replies back. Messages of one sender are
- * handled one at a time in arrival order; different senders run side by side.
+ * Translates WhatsApp messages for the engine, which queues the replies in the outbox (sent by the
+ * channel's outbox dispatcher). Messages of one sender are handled one at a time in arrival order;
+ * different senders run side by side.
  */
 export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
   const { db, logger } = deps;
@@ -97,9 +97,13 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       const chatId = await resolveWhatsAppContact(db, address);
       const content = await contentOf(message, classified, chatId, sock, log);
       if (content.kind === "answered") {
-        await deps.sender.deliverReplies(chatId, address.jid, [content.text]);
+        // Through the outbox like every reply: in order after the chat's earlier replies, kept across a crash.
+        await queueReplies(db, { channel: WHATSAPP_CHANNEL, chatId, messageId: id }, [
+          { text: content.text },
+        ]);
         return;
       }
+      // The engine queues the replies in the outbox with the message; the outbox dispatcher sends them.
       const replies = await deps.engine.handle({
         channel: WHATSAPP_CHANNEL,
         chatId,
@@ -110,7 +114,6 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       });
       // No replies means the engine saw this id before: the choices on screen have not changed.
       if (replies.length > 0) deps.choices.remember(chatId, replies);
-      await deps.sender.deliverReplies(chatId, address.jid, replies.map(renderOutbound));
     } catch (error) {
       log.error({ err: error }, "WhatsApp message handling failed");
     }

@@ -4,6 +4,7 @@ import * as whatsapp from "./2026-11-29T1200-whatsapp.ts";
 import * as telegram from "./2026-11-29T1210-telegram.ts";
 import * as faqLearning from "./2026-11-29T1220-faq-learning.ts";
 import * as insertionOrder from "./2026-12-03T0945-insertion-order.ts";
+import * as durableOutbox from "./2026-12-03T1000-durable-outbox.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-29T1210-telegram": telegram,
   "2026-11-29T1220-faq-learning": faqLearning,
   "2026-12-03T0945-insertion-order": insertionOrder,
+  "2026-12-03T1000-durable-outbox": durableOutbox,
 };

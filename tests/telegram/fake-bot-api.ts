@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 // A small Bot API server on 127.0.0.1 for end-to-end tests: grammY's real HTTP client talks to it. It
 // records every call (with the time it arrived), serves updates through long-polled getUpdates, stores
 // files for getFile and their download URL, and can be told to answer a call with an error (429, 403...).
+// Like Telegram, it keeps every update until a getUpdates with a higher offset confirms it: handing an
+// update out does not remove it, and it remembers nothing of who holds what (a client that dies with
+// updates in hand gets them again). A second getUpdates while one is waiting ends the first with 409.
 
 export const BOT_ID = 7_000_000_001;
 export const BOT_USERNAME = "asn_helpdesk_test_bot";
@@ -108,7 +111,12 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           supports_inline_queries: false,
         };
       case "getUpdates":
-        return takeUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0), req);
+        return takeUpdates(
+          Number(params.offset ?? 0),
+          Math.min(100, Math.max(1, Number(params.limit ?? 100))),
+          Number(params.timeout ?? 0),
+          req,
+        );
       case "sendMessage":
         return sentMessage(params, { text: params.text });
       case "sendDocument":
@@ -141,20 +149,43 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     }
   }
 
-  function takeUpdates(offset: number, timeoutSeconds: number, req: IncomingMessage): Promise<Update[]> {
-    // An offset confirms every update before it, as on the real server.
-    while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
-    if (updates.length > 0 || timeoutSeconds <= 0) return Promise.resolve(updates.splice(0, 100));
-    return new Promise((resolve) => {
+  let waitingPoll: (() => void) | undefined;
+
+  function takeUpdates(
+    offset: number,
+    limit: number,
+    timeoutSeconds: number,
+    req: IncomingMessage,
+  ): Promise<Update[]> {
+    // An offset confirms every update before it, as on the real server; nothing else removes one.
+    const confirm = () => {
+      while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
+    };
+    confirm();
+    waitingPoll?.();
+    if (updates.length > 0 || timeoutSeconds <= 0) return Promise.resolve(updates.slice(0, limit));
+    return new Promise((resolve, reject) => {
+      let conflict = false;
       const release = () => {
         clearTimeout(timer);
         waiters.delete(release);
+        if (waitingPoll === terminate) waitingPoll = undefined;
         req.socket.off("close", release);
-        // A poll the client gave up (a bot stopped for a restart) must not swallow updates meant for the next.
-        if (req.socket.destroyed) return resolve([]);
-        while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
-        resolve(updates.splice(0, 100));
+        if (conflict) {
+          return reject({
+            error_code: 409,
+            description:
+              "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+          });
+        }
+        confirm();
+        resolve(req.socket.destroyed ? [] : updates.slice(0, limit));
       };
+      const terminate = () => {
+        conflict = true;
+        release();
+      };
+      waitingPoll = terminate;
       const timer = setTimeout(release, Math.min(timeoutSeconds, 2) * 1000);
       waiters.add(release);
       // The request's own "close" fires once its body is read; the socket's tells of a client that left.
