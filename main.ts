@@ -46,6 +46,7 @@ async function runConsole(app: App, config: Config, logger: Logger): Promise<voi
     input,
     output: process.stdout,
     echo: !process.stdin.isTTY,
+    bold: process.stdout.isTTY ? "ansi" : "plain",
   });
   // A signal ends the input like /keluar: the line in hand is answered and printed, then the chat closes.
   const hardExit = exitAtDeadline(config, logger);

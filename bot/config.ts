@@ -6,6 +6,13 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** A positive number with a default; an empty value counts as unset. */
+const positiveNumber = (fallback: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().positive().max(max).default(fallback),
+  );
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
@@ -51,6 +58,10 @@ export const configSchema = z.object({
       .regex(/^\d{8,15}$/, "must be the phone number in international form, digits only (62812...)")
       .optional(),
   ),
+  /** Messages held longer than this while the bot was away get an apology instead of being applied. */
+  WHATSAPP_STALE_AFTER_HOURS: positiveNumber(24, 24 * 30),
+  /** The admin group is told when WhatsApp has been unreachable this long (and again when it is back). */
+  WHATSAPP_OUTAGE_ALERT_MINUTES: positiveNumber(10, 24 * 60),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -44,23 +44,37 @@ export async function findTicket(db: Db, number: string): Promise<Ticket | undef
   return row === undefined ? undefined : toTicket(row);
 }
 
-/** The tickets opened from one chat, newest first. */
+/** The tickets opened from one chat: the open ones (not yet answered) first, newest first within each. */
 export async function listTicketsByChat(
   db: Db,
   channel: string,
   chatId: string,
   limit: number,
+  offset = 0,
 ): Promise<Ticket[]> {
   const rows = await db
     .selectFrom("tickets")
     .selectAll()
     .where("channel", "=", channel)
     .where("chat_id", "=", chatId)
+    .orderBy((eb) => eb.case().when("status", "=", "Jawaban").then(1).else(0).end())
     .orderBy("created_at", "desc")
     .orderBy("seq", "desc")
     .limit(limit)
+    .offset(offset)
     .execute();
   return rows.map(toTicket);
+}
+
+/** How many tickets one chat has opened. */
+export async function countTicketsByChat(db: Db, channel: string, chatId: string): Promise<number> {
+  const { count } = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where("channel", "=", channel)
+    .where("chat_id", "=", chatId)
+    .executeTakeFirstOrThrow();
+  return Number(count);
 }
 
 /** One page of tickets, oldest first so the ones waiting longest come first, plus the total count. */

@@ -24,16 +24,37 @@ export async function saveWhatsAppSentMessage(db: Db, sent: WhatsAppSentMessage)
 }
 
 /**
- * The content of a message we sent, by its id only: a retry request may name the chat by its @lid id
- * while we sent to the phone number, or the other way round.
+ * The content of a message we sent, for a retry request from `askingJid` only: the chat it was sent
+ * to, or the same person under their other address (a @lid id where we sent to the phone number, or
+ * the other way round, as recorded in the contacts). Anyone else learns nothing, not even that it exists.
  */
-export async function findWhatsAppSentMessage(db: Db, messageId: string): Promise<Uint8Array | undefined> {
-  const row = await whatsappTables(db)
+export async function findWhatsAppSentMessageFor(
+  db: Db,
+  messageId: string,
+  askingJid: string,
+): Promise<Uint8Array | undefined> {
+  const tables = whatsappTables(db);
+  const row = await tables
     .selectFrom("whatsapp_sent_messages")
-    .select("message")
+    .select(["message", "remote_jid"])
     .where("message_id", "=", messageId)
     .executeTakeFirst();
-  return row === undefined ? undefined : new Uint8Array(row.message);
+  if (row === undefined) return undefined;
+  if (row.remote_jid !== askingJid) {
+    const addresses = ["chat_id", "lid", "phone_jid", "reply_jid"] as const;
+    const samePerson = await tables
+      .selectFrom("whatsapp_contacts")
+      .select("chat_id")
+      .where((eb) =>
+        eb.and([
+          eb.or(addresses.map((column) => eb(column, "=", askingJid))),
+          eb.or(addresses.map((column) => eb(column, "=", row.remote_jid))),
+        ]),
+      )
+      .executeTakeFirst();
+    if (samePerson === undefined) return undefined;
+  }
+  return new Uint8Array(row.message);
 }
 
 /** Forgets messages sent before `olderThanIso` (retries come within hours); returns how many. */

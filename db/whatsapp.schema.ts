@@ -41,12 +41,20 @@ export interface WhatsAppContactTable {
   seq: Generated<number>;
 }
 
+export interface WhatsAppChoiceListTable {
+  chat_id: string;
+  /** The OutboundChoice list (value and label) last shown in the chat, in order. */
+  choices_json: string;
+  updated_at: IsoTimestamp;
+}
+
 // A type alias, not an interface: $extendTables needs a type with an implicit index signature.
 export type WhatsAppTables = {
   whatsapp_auth_creds: WhatsAppAuthCredsTable;
   whatsapp_auth_keys: WhatsAppAuthKeyTable;
   whatsapp_sent_messages: WhatsAppSentMessageTable;
   whatsapp_contacts: WhatsAppContactTable;
+  whatsapp_choice_lists: WhatsAppChoiceListTable;
 };
 
 export type WhatsAppDb = Kysely<Database & WhatsAppTables>;

@@ -46,4 +46,7 @@ export const formMessages = {
   ticketNumberTypo:
     "Nomor tiket tersebut tidak valid, kemungkinan ada huruf atau angka yang salah ketik. Mohon periksa kembali.",
   noOwnTickets: "Kami belum menemukan tiket dari percakapan ini.",
+  ownTicketsPage: (page: number, pages: number) =>
+    `Tiket Anda, halaman ${page} dari ${pages} (yang belum selesai di atas).`,
+  moreTickets: "Tiket lainnya",
 } as const;

@@ -23,6 +23,12 @@ function checkCharacter(body: string): string {
   return ALPHABET[(ALPHABET.length - remainder) % ALPHABET.length]!;
 }
 
+const canonical = (input: string) =>
+  input
+    .toUpperCase()
+    .replace(/[\s\-.]/g, "")
+    .replace(/[OIL]/g, (c) => CONFUSABLES[c]!);
+
 const format = (raw: string) => `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
 
 /** A new unguessable ticket number such as "K7QM-2HXD-9RWA". */
@@ -37,10 +43,7 @@ export type TicketNumberParse = { ok: true; number: string } | { ok: false; reas
 
 /** Reads a typed ticket number: any case, with or without dashes or spaces; a typo is caught by the check character. */
 export function parseTicketNumber(input: string): TicketNumberParse {
-  const raw = input
-    .toUpperCase()
-    .replace(/[\s\-.]/g, "")
-    .replace(/[OIL]/g, (c) => CONFUSABLES[c]!);
+  const raw = canonical(input);
   if (raw.length !== RANDOM_LENGTH + 1 || [...raw].some((c) => !ALPHABET.includes(c))) {
     return { ok: false, reason: "format" };
   }
@@ -48,12 +51,60 @@ export function parseTicketNumber(input: string): TicketNumberParse {
   return { ok: true, number: format(raw) };
 }
 
-const TICKET_PATTERN = /\b[0-9a-z]{4}[-\s]?[0-9a-z]{4}[-\s]?[0-9a-z]{4}\b/i;
+// Three groups of four, dashed, spaced or run together. Linear: fixed-length groups, no nested repeats.
+const TICKET_PATTERN = /(?<![0-9a-z])[0-9a-z]{4}[-\s]?[0-9a-z]{4}[-\s]?[0-9a-z]{4}(?![0-9a-z])/gi;
+const HAS_LETTER = /[a-z]/i;
+const HAS_DIGIT = /[0-9]/;
 
-/** A ticket number mentioned inside a sentence ("status tiket k7qm-2hxd-9rwa?"), if it is a valid one. */
+/** What a text says about a ticket number: a valid one, one with a typo (same shape, bad check character), or none. */
+export type TicketNumberMention = ({ kind: "valid"; number: string } | { kind: "typo"; typed: string }) & {
+  /** Where the number stands in the text, as typed. */
+  at: { index: number; length: number };
+};
+
+/**
+ * Finds a ticket number inside a sentence ("status tiket k7qm-2hxd-9rwa?"). A valid number anywhere wins;
+ * otherwise a same-shaped code that fails only the check character is a probable typo. Only a code mixing
+ * letters and digits counts as a typo, so that ordinary words ("saya lupa akun") and phone numbers
+ * ("0812-3456-7890") are never taken for a mistyped ticket. `typed` is the canonical form (upper case, dashed).
+ */
+export function scanTicketNumber(text: string): TicketNumberMention | undefined {
+  let typo: TicketNumberMention | undefined;
+  for (const match of text.matchAll(TICKET_PATTERN)) {
+    const at = { index: match.index, length: match[0].length };
+    const parsed = parseTicketNumber(match[0]);
+    if (parsed.ok) return { kind: "valid", number: parsed.number, at };
+    const mixed = HAS_LETTER.test(match[0]) && HAS_DIGIT.test(match[0]);
+    if (typo === undefined && parsed.reason === "check" && mixed) {
+      typo = { kind: "typo", typed: format(canonical(match[0])), at };
+    }
+  }
+  return typo;
+}
+
+/** A valid ticket number mentioned inside a sentence, if any. */
 export function findTicketNumber(text: string): string | undefined {
-  const match = TICKET_PATTERN.exec(text);
-  if (!match) return undefined;
-  const parsed = parseTicketNumber(match[0]);
-  return parsed.ok ? parsed.number : undefined;
+  const found = scanTicketNumber(text);
+  return found?.kind === "valid" ? found.number : undefined;
+}
+
+/**
+ * The valid numbers one character away from a mistyped one (a single wrong character, or two neighbours
+ * swapped): the candidates to compare with the chat's own tickets.
+ */
+export function ticketNumberNeighbours(typed: string): string[] {
+  const raw = canonical(typed);
+  const found = new Set<string>();
+  for (let i = 0; i < raw.length; i++) {
+    for (const c of ALPHABET) {
+      if (c === raw[i]) continue;
+      const candidate = raw.slice(0, i) + c + raw.slice(i + 1);
+      if (luhnSum(candidate, false) % ALPHABET.length === 0) found.add(format(candidate));
+    }
+    if (i + 1 < raw.length && raw[i] !== raw[i + 1]) {
+      const swapped = raw.slice(0, i) + raw[i + 1] + raw[i] + raw.slice(i + 2);
+      if (luhnSum(swapped, false) % ALPHABET.length === 0) found.add(format(swapped));
+    }
+  }
+  return [...found];
 }

@@ -27,17 +27,30 @@ export interface ConsoleAdapterDeps {
   output: Writable;
   /** Echo typed lines: with piped input the transcript then reads like a chat. */
   echo: boolean;
+  /** ANSI bold when the output is a terminal; plain text otherwise (the default). */
+  bold?: BoldStyle;
+}
+
+// The engine's *bold*: a pair of asterisks on one line around non-blank text (as on Telegram and WhatsApp).
+const BOLD = /\*([^\s*](?:[^*\n]*[^\s*])?)\*/g;
+
+/** How *bold* shows: ANSI bold on a terminal, the plain words when the output is a file or a pipe. */
+export type BoldStyle = "ansi" | "plain";
+
+export function renderBold(text: string, style: BoldStyle): string {
+  return text.replace(BOLD, style === "ansi" ? "\x1b[1m$1\x1b[22m" : "$1");
 }
 
 /** Renders choices as a numbered list; typing the number picks the choice. */
-export function renderOutbound(message: OutboundMessage): string {
+export function renderOutbound(message: OutboundMessage, style: BoldStyle = "plain"): string {
   const choices = (message.choices ?? []).map((choice, index) => `  ${index + 1}. ${choice.label}`);
-  return [`Bot: ${message.text}`, ...choices].join("\n");
+  return renderBold([`Bot: ${message.text}`, ...choices].join("\n"), style);
 }
 
 /** The terminal chat: one local applicant, plus /admin lines that call the helpdesk service. */
 export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
   const write = (text: string) => deps.output.write(`${text}\n`);
+  const bold = deps.bold ?? "plain";
   // Each run gets its own message ids so a restart never looks like a redelivery.
   const session = randomUUID().slice(0, 8);
   let counter = 0;
@@ -69,7 +82,10 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
     const trimmed = line.trim();
     if (trimmed === "/keluar") return false;
     if (/^\/admin(\s|$)/.test(trimmed)) {
-      write(`[admin] ${await runAdminCommand(deps.helpdesk, CONSOLE_ADMIN, trimmed.slice("/admin".length))}`);
+      const reply = await runAdminCommand(deps.helpdesk, CONSOLE_ADMIN, trimmed.slice("/admin".length), {
+        commandPrefix: "/admin ",
+      });
+      write(`[admin] ${renderBold(reply, bold)}`);
     } else {
       const content = await contentOf(line);
       if (content) {
@@ -104,7 +120,7 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
     /** Prints one outbox message: a reply (its choices numbered) or a notification. The outbox's sender. */
     deliver(message: Pick<OutboxMessage, "text" | "payload" | "priority" | "sourceMessageId">) {
       if (message.priority !== OUTBOX_PRIORITY.reply) {
-        write(`[notifikasi] ${message.text}`);
+        write(`[notifikasi] ${renderBold(message.text, bold)}`);
         return;
       }
       const reply = outboundOf(message);
@@ -112,7 +128,7 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       if (message.sourceMessageId !== lastReplyTo) lastChoices = [];
       lastReplyTo = message.sourceMessageId;
       if (reply.choices && reply.choices.length > 0) lastChoices = reply.choices;
-      write(renderOutbound(reply));
+      write(renderOutbound(reply, bold));
     },
   };
 }

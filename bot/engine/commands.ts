@@ -1,3 +1,4 @@
+import { scanTicketNumber } from "../../flows/ticket-number.ts";
 import type { InboundContent } from "./message.types.ts";
 
 export type GlobalCommand = "start" | "menu" | "cancel" | "back" | "help" | "status";
@@ -22,18 +23,26 @@ const WORDS: Record<string, GlobalCommand> = {
   "cek status tiket": "status",
 };
 
+/** Drops trailing ".", "!" and "?" by hand: a regex anchored at the end rescans every run (quadratic). */
+export function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && ".!?".includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 const normalize = (text: string) =>
-  text
-    .trim()
-    .toLowerCase()
-    .replace(/^\//, "")
-    .replace(/@\w+$/, "") // "/menu@SomeBot" in Telegram groups
-    .replace(/[.!?]+$/, "")
-    .replace(/\s+/g, " ");
+  withoutTrailingPunctuation(
+    text.trim().toLowerCase().replace(/^\//, "").replace(/@\w+$/, ""), // "/menu@SomeBot" in Telegram groups
+  ).replace(/\s+/g, " ");
+
+// "status <ticket number>" with an optional NIK after it; the number may carry a typo (same shape).
+const STATUS_WITH_NUMBER =
+  /^(?:cek )?status(?: tiket)? ((?:[0-9a-z]{4}[- ]?){2}[0-9a-z]{4}(?: (?:nik:? ?)?[\d .-]+)?)$/;
 
 /**
- * Words that work at every step: the whole message must be the word, so that "batal" cancels but
- * "saya batal daftar" is an ordinary question. "status" may carry a ticket number and NIK after it.
+ * Words that work at every step: the whole message must be the command, so that "batal" cancels but
+ * "saya batal daftar" is an ordinary question, and "status saya TMS" is an answer, not a lookup. "status"
+ * may carry a ticket number (possibly mistyped) and a NIK after it, and nothing else.
  */
 export function parseCommand(
   content: InboundContent,
@@ -46,7 +55,7 @@ export function parseCommand(
   const text = normalize(content.text);
   const exact = WORDS[text];
   if (exact) return { command: exact, argument: "" };
-  const withArgument = /^(?:cek )?status(?: tiket)? (.+)$/.exec(text);
-  if (withArgument) return { command: "status", argument: withArgument[1]! };
+  const withNumber = STATUS_WITH_NUMBER.exec(text);
+  if (withNumber && scanTicketNumber(withNumber[1]!)) return { command: "status", argument: withNumber[1]! };
   return undefined;
 }

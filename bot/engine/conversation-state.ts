@@ -18,7 +18,13 @@ const conversationStateSchema = z.discriminatedUnion("stage", [
     options: z.array(z.string()).min(1),
     query: z.string(),
   }),
-  z.object({ stage: z.literal("form"), category: z.enum(CATEGORY_IDS), machine: z.unknown() }),
+  z.object({
+    stage: z.literal("form"),
+    category: z.enum(CATEGORY_IDS),
+    machine: z.unknown(),
+    /** Which page of the chat's own tickets a ticket-number step shows (0 = the first). */
+    ticketsPage: z.number().int().min(0).optional(),
+  }),
 ]);
 
 /** Where a chat stands between two messages; stored per chat and loaded for each message. */

@@ -1,30 +1,33 @@
 import {
   attachPendingToTicket,
   conversationKey,
+  countTicketsByChat,
   deletePendingAttachments,
   enqueueOutbox,
-  findTicket,
   insertPendingAttachment,
   insertTicket,
   listTicketsByChat,
 } from "../../db/index.ts";
 import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
+import { formMessages } from "../../flows/flows.messages.ts";
 import type { FormEvent } from "../../flows/form/form.machine.ts";
 import type { Answers, StepInput, StoredFile } from "../../flows/form/form-definition.ts";
 import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts";
-import { findTicketNumber, generateTicketNumber } from "../../flows/ticket-number.ts";
+import type { OwnTicketsPage } from "../../flows/form/form-prompt.ts";
+import { generateTicketNumber, scanTicketNumber } from "../../flows/ticket-number.ts";
 import { checkAttachment } from "../../flows/validation/attachment.validator.ts";
-import { normalizeIdNumber } from "../../flows/validation/nik.validator.ts";
-import { type GlobalCommand, parseCommand } from "./commands.ts";
+import { type GlobalCommand, parseCommand, withoutTrailingPunctuation } from "./commands.ts";
 import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
 import { answerRequest, createFaqTurns } from "./faq-turn.ts";
 import { tooLargeFileInput } from "./file-too-large.ts";
 import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
+import { capText, MAX_TEXT_LENGTH } from "./input-limit.ts";
 import { chosenCategory, menuMessage } from "./menu.ts";
 import type { OutboundMessage } from "./message.types.ts";
 import type { FaqRouting } from "./routing.types.ts";
-import { ticketStatusReply } from "./status-reply.ts";
+import { lookUpStatus } from "./status-lookup.ts";
+import { categoryTitle, ticketStatusReply } from "./status-reply.ts";
 import type { Turn, TurnResult } from "./turn.types.ts";
 
 export type { InspectedFile, Turn, TurnResult } from "./turn.types.ts";
@@ -35,7 +38,14 @@ export interface TurnOptions {
   adminInbox?: { channel: string; chatId: string };
 }
 
-const OWN_TICKETS_LIMIT = 5;
+const OWN_TICKETS_PAGE = 5;
+// The overview inside a form lists this many; the rest are reached with "status" once the form is done.
+const OWN_TICKETS_OVERVIEW = 20;
+/** The choice that turns the page of the chat's own tickets. */
+export const MORE_TICKETS = "tiket_lainnya";
+const MORE_TICKETS_WORDS = /^(?:tiket )?(?:lainnya|lain|berikutnya|selanjutnya)$/i;
+
+type FormState = Extract<ConversationState, { stage: "form" }>;
 
 /** Decides the reply to one message from the chat's state; all writes go through `turn.db` (a transaction). */
 export function createTurnHandler(options: TurnOptions) {
@@ -43,6 +53,16 @@ export function createTurnHandler(options: TurnOptions) {
 
   async function take(turn: Turn, state: ConversationState): Promise<TurnResult> {
     const content = turn.inbound.content;
+    // Enforced before anything reads the text, so one huge message cannot hold up every other chat.
+    if (content.kind === "text" && content.text.length > MAX_TEXT_LENGTH) {
+      if (state.stage === "form") {
+        const prompt = await currentFormPrompt(turn, state.category, state.machine);
+        return { state, replies: [{ text: t.textTooLongInForm }, prompt] };
+      }
+      const capped = { ...turn.inbound, content: { kind: "text" as const, text: capText(content.text) } };
+      const result = await take({ ...turn, inbound: capped }, state);
+      return { ...result, replies: [{ text: t.textCapped }, ...result.replies] };
+    }
     if (content.kind === "text" && content.text.trim() === "") {
       const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
       if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
@@ -52,6 +72,7 @@ export function createTurnHandler(options: TurnOptions) {
     if (command) return runCommand(turn, state, command.command, command.argument);
     switch (state.stage) {
       case "form":
+        if (asksMoreTickets(turn, state)) return nextTicketsPage(turn, state);
         return continueForm(turn, state.category, state.machine, {
           type: "INPUT",
           input: await toStepInput(turn, state.category, state.machine),
@@ -105,7 +126,7 @@ export function createTurnHandler(options: TurnOptions) {
         return { state, replies };
       }
       case "status": {
-        if (argument !== "") return { state, replies: [await statusOf(turn, argument)] };
+        if (argument !== "") return { state, replies: [await lookUpStatus(turn, argument)] };
         // In the middle of a form, answer without dropping what the applicant already gave.
         if (inForm) {
           return {
@@ -138,7 +159,8 @@ export function createTurnHandler(options: TurnOptions) {
       if (category) return startForm(turn, category);
       return { state: { stage: "menu" }, replies: [...opening, menuMessage()] };
     }
-    if (findTicketNumber(content.text)) return { state: IDLE, replies: [await statusOf(turn, content.text)] };
+    if (mentionsTicket(content.text))
+      return { state: IDLE, replies: [await lookUpStatus(turn, content.text)] };
     return faq.routeText(turn, content.text);
   }
 
@@ -191,7 +213,7 @@ export function createTurnHandler(options: TurnOptions) {
         if (!category.form.createsTicket) {
           return {
             state: IDLE,
-            replies: [await statusOf(turn, String(formTurn.context.answers.nomor_tiket))],
+            replies: [await lookUpStatus(turn, String(formTurn.context.answers.nomor_tiket))],
           };
         }
         return { state: IDLE, replies: await openTicket(turn, categoryId, formTurn.context.answers) };
@@ -272,37 +294,74 @@ export function createTurnHandler(options: TurnOptions) {
     return formPrompt(category, { ...context, notice: undefined }, ownTickets);
   }
 
-  async function ownTicketChoices(turn: Turn) {
+  /** One page of the chat's tickets (open first) as choices, with "Tiket lainnya" while more follow. */
+  async function ownTicketChoices(turn: Turn, page = 0): Promise<OwnTicketsPage> {
+    const { channel, chatId } = turn.inbound;
+    const total = await countTicketsByChat(turn.db, channel, chatId);
+    const pages = Math.max(1, Math.ceil(total / OWN_TICKETS_PAGE));
+    // Past the end (tickets changed meanwhile): start again at the first page.
+    const shown = page < pages ? page : 0;
     const tickets = await listTicketsByChat(
       turn.db,
-      turn.inbound.channel,
-      turn.inbound.chatId,
-      OWN_TICKETS_LIMIT,
+      channel,
+      chatId,
+      OWN_TICKETS_PAGE,
+      shown * OWN_TICKETS_PAGE,
     );
-    return tickets.map((ticket) => ({ value: ticket.number, label: `${ticket.number} (${ticket.status})` }));
+    const choices = tickets.map((ticket) => ({
+      value: ticket.number,
+      label: `${ticket.number} (${ticket.status})`,
+    }));
+    if (shown + 1 < pages) choices.push({ value: MORE_TICKETS, label: formMessages.moreTickets });
+    return { choices, page: shown + 1, pages };
+  }
+
+  /** "Tiket lainnya" (pressed, or typed) at a step that lists the chat's own tickets. */
+  function asksMoreTickets(turn: Turn, state: FormState): boolean {
+    const content = turn.inbound.content;
+    const asked =
+      content.kind === "choice"
+        ? content.value === MORE_TICKETS
+        : content.kind === "text" && MORE_TICKETS_WORDS.test(content.text.trim());
+    if (!asked) return false;
+    const category = CATEGORIES[state.category];
+    return needsOwnTickets(category, runFormTurn(category, state.machine).context);
+  }
+
+  async function nextTicketsPage(turn: Turn, state: FormState): Promise<TurnResult> {
+    const category = CATEGORIES[state.category];
+    const { context } = runFormTurn(category, state.machine);
+    const ownTickets = await ownTicketChoices(turn, (state.ticketsPage ?? 0) + 1);
+    return {
+      state: { ...state, ticketsPage: ownTickets.page - 1 },
+      replies: [formPrompt(category, { ...context, notice: undefined }, ownTickets)],
+    };
   }
 
   async function ownTicketsOverview(turn: Turn): Promise<OutboundMessage> {
-    const tickets = await listTicketsByChat(
-      turn.db,
-      turn.inbound.channel,
-      turn.inbound.chatId,
-      OWN_TICKETS_LIMIT,
-    );
+    const { channel, chatId } = turn.inbound;
+    const [tickets, total] = await Promise.all([
+      listTicketsByChat(turn.db, channel, chatId, OWN_TICKETS_OVERVIEW),
+      countTicketsByChat(turn.db, channel, chatId),
+    ]);
     if (tickets.length === 0) return { text: t.noTickets };
-    return { text: tickets.map((ticket) => ticketStatusReply(ticket, true).text).join("\n\n") };
-  }
-
-  /** Status for a typed ticket number; the answer only in the chat that opened it, or with the ticket's NIK. */
-  async function statusOf(turn: Turn, text: string): Promise<OutboundMessage> {
-    const number = findTicketNumber(text);
-    if (!number) return { text: t.ticketNotFound(text.trim().slice(0, 20)) };
-    const ticket = await findTicket(turn.db, number);
-    if (!ticket) return { text: t.ticketNotFound(number) };
-    const ownChat = ticket.channel === turn.inbound.channel && ticket.chatId === turn.inbound.chatId;
-    const nikGiven = ticket.nik !== "" && normalizeIdNumber(text).includes(ticket.nik);
-    return ticketStatusReply(ticket, ownChat || nikGiven);
+    const lines = [
+      t.ownTicketsTitle(total),
+      ...tickets.map((ticket) =>
+        t.ownTicketLine(ticket.number, ticket.status, categoryTitle(ticket.category)),
+      ),
+    ];
+    if (total > tickets.length) lines.push(t.moreTicketsAfterForm(total - tickets.length));
+    return { text: lines.join("\n") };
   }
 
   return { take };
+}
+
+/** A valid ticket number anywhere in a message; a mistyped one only when it is the whole message. */
+function mentionsTicket(text: string): boolean {
+  const bare = withoutTrailingPunctuation(text.trim());
+  const mention = scanTicketNumber(bare);
+  if (mention?.kind === "valid") return true;
+  return mention?.kind === "typo" && mention.at.index === 0 && mention.at.length === bare.length;
 }

@@ -42,6 +42,10 @@ export const engineMessages = {
   } as Record<string, string>,
   phasePrefix: (label: string) => `*Tahap: ${label}*`,
   emptyMessage: "Pesan Anda kosong. Silakan tulis pertanyaan Anda atau pilih menu.",
+  textCapped:
+    "Pesan Anda sangat panjang, jadi kami hanya membaca 4.096 karakter pertamanya. Agar lebih mudah dibantu, tulis pertanyaan Anda secara singkat.",
+  textTooLongInForm:
+    "Pesan Anda terlalu panjang untuk kami proses (lebih dari 4.096 karakter) dan tidak kami simpan. Mohon ringkas lalu kirim ulang.",
   help:
     "Cara menggunakan helpdesk ini:\n" +
     '• Tulis pertanyaan Anda, misalnya "bagaimana cara reset password?".\n' +
@@ -70,6 +74,22 @@ export const engineMessages = {
     "Maaf, percakapan sebelumnya tidak dapat dilanjutkan karena pembaruan sistem. Silakan mulai lagi dari menu.",
   internalError: "Maaf, terjadi gangguan di sistem kami. Silakan kirim ulang pesan Anda beberapa saat lagi.",
   ticketNotFound: (number: string) => `Tiket *${number}* tidak ditemukan. Mohon periksa kembali nomornya.`,
+  ticketNumberUnreadable:
+    "Nomor tiket tidak terbaca. Nomor tiket terdiri dari 12 huruf/angka, misalnya K7QM-2HXD-9RWA.",
+  ticketNumberTypo: (typed: string) =>
+    `Nomor tiket *${typed}* tampaknya salah ketik: ada huruf atau angka yang keliru. ` +
+    "Mohon periksa kembali nomor pada pesan konfirmasi tiket Anda, atau ketik *status* untuk melihat tiket dari percakapan ini.",
+  ticketNumberTypoOwn: (typed: string, own: string) =>
+    `Nomor tiket *${typed}* tampaknya salah ketik. Mungkin maksud Anda tiket Anda *${own}*? ` +
+    `Kirim *status ${own}* untuk melihatnya.`,
+  nikProofMismatch:
+    "NIK yang Anda kirim tidak cocok dengan tiket ini, sehingga jawabannya tidak kami tampilkan. " +
+    "Mohon periksa kembali NIK Anda (16 digit sesuai KTP).",
+  nikProofMalformed:
+    "Untuk melihat jawaban dari percakapan lain, kirim satu NIK 16 digit milik pelapor: status NOMOR-TIKET NIK.",
+  nikProofLimited:
+    "Terlalu banyak percobaan NIK yang tidak cocok untuk tiket ini atau dari percakapan ini. Demi keamanan data, " +
+    "jawaban tidak kami tampilkan untuk sementara. Silakan coba lagi 1 jam lagi, atau cek dari percakapan yang membuat tiket.",
   ticketStatus: (number: string, category: string, status: string, updatedAt: string) =>
     `Tiket *${number}* (${category})\nStatus: *${status}*\nTerakhir diperbarui: ${updatedAt}`,
   statusMeaning: {
@@ -82,4 +102,9 @@ export const engineMessages = {
   answerHiddenElsewhere:
     "Jawaban hanya ditampilkan di percakapan yang membuat tiket ini. Untuk melihatnya dari sini, kirim: status NOMOR-TIKET NIK",
   noTickets: "Belum ada tiket dari percakapan ini.",
+  ownTicketsTitle: (total: number) => `Tiket Anda (${total}), yang belum selesai di atas:`,
+  ownTicketLine: (number: string, status: string, category: string) =>
+    `• *${number}*: ${status} (${category})`,
+  moreTicketsAfterForm: (count: number) =>
+    `...dan ${count} tiket lainnya. Ketik *status* setelah formulir selesai untuk melihat semuanya, atau *status NOMOR-TIKET*.`,
 } as const;

@@ -3,6 +3,7 @@ import type { FaqGapKind } from "../../db/faq-learning.schema.ts";
 import type { Route } from "../../faq/message-router.ts";
 import type { CategoryId } from "../../flows/categories/index.ts";
 import { isCategoryId } from "../../flows/categories/index.ts";
+import { withoutTrailingPunctuation } from "./commands.ts";
 import type { ConversationState } from "./conversation-state.ts";
 import { IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
@@ -156,12 +157,7 @@ const NONE = new Set([
 ]);
 
 const typed = (content: InboundContent) =>
-  content.kind === "text"
-    ? content.text
-        .trim()
-        .toLowerCase()
-        .replace(/[.!?]+$/, "")
-    : undefined;
+  content.kind === "text" ? withoutTrailingPunctuation(content.text.trim().toLowerCase()) : undefined;
 
 function feedbackAnswer(content: InboundContent): "yes" | "no" | undefined {
   if (content.kind === "choice") {

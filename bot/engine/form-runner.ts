@@ -1,8 +1,7 @@
 import { createActor, type Snapshot } from "xstate";
 import type { Category } from "../../flows/categories/index.ts";
 import type { FormContext, FormEvent, FormOutcome } from "../../flows/form/form.machine.ts";
-import type { Choice } from "../../flows/form/form-definition.ts";
-import { renderFormPrompt } from "../../flows/form/form-prompt.ts";
+import { type OwnTicketsPage, renderFormPrompt } from "../../flows/form/form-prompt.ts";
 import type { OutboundMessage } from "./message.types.ts";
 
 export interface FormTurn {
@@ -32,7 +31,11 @@ export function runFormTurn(category: Category, stored: unknown, event?: FormEve
   return { persisted, context: snapshot.context };
 }
 
-export function formPrompt(category: Category, context: FormContext, ownTickets?: Choice[]): OutboundMessage {
+export function formPrompt(
+  category: Category,
+  context: FormContext,
+  ownTickets?: OwnTicketsPage,
+): OutboundMessage {
   return renderFormPrompt(category.form, context, ownTickets);
 }
 

@@ -13,12 +13,13 @@ export type InboundContent =
   | { kind: "text"; text: string }
   /** A pressed button or a picked list item: the choice's value. */
   | { kind: "choice"; value: string }
-  | { kind: "file"; bytes: Uint8Array; fileName?: string }
+  /** `caption`: the text the person typed under the file (WhatsApp), when there is one. */
+  | { kind: "file"; bytes: Uint8Array; fileName?: string; caption?: string }
   /**
    * A file the channel reported as larger than `MAX_FILE_BYTES` and therefore did not download. `mime`
    * is the type the sender's app declared (not checked against the content, which was never fetched).
    */
-  | { kind: "file_too_large"; size: number; mime?: string; fileName?: string }
+  | { kind: "file_too_large"; size: number; mime?: string; fileName?: string; caption?: string }
   /** A sticker, voice note, location...: named in Indonesian for the reply ("stiker"). */
   | { kind: "unsupported"; what: string };
 

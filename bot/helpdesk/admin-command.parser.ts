@@ -6,6 +6,7 @@ export type AdminCommand =
   | { name: "accept"; number: string }
   | { name: "process"; number: string }
   | { name: "answer"; number: string; text: string }
+  | { name: "correct"; number: string; text: string }
   | { name: "search"; query: string }
   | { name: "stats" }
   | { name: "faqgap"; days: number }
@@ -25,6 +26,8 @@ export const ADMIN_COMMAND_NAMES: Record<string, AdminCommand["name"]> = {
   process: "process",
   jawab: "answer",
   answer: "answer",
+  ralat: "correct",
+  correct: "correct",
   cari: "search",
   search: "search",
   statistik: "stats",
@@ -62,7 +65,8 @@ export function parseAdminCommand(line: string): AdminParse {
     case "accept":
     case "process":
       return first ? { ok: true, command: { name, number: first } } : { ok: false, usage: name };
-    case "answer": {
+    case "answer":
+    case "correct": {
       const text = rest.slice(first?.length ?? 0).trim();
       return first && text
         ? { ok: true, command: { name, number: first, text } }

@@ -12,6 +12,10 @@ function describe(result: ActionResult): string {
       return m.notFound;
     case "empty_answer":
       return m.emptyAnswer;
+    case "no_words":
+      return m.answerWithoutWords;
+    case "not_answered":
+      return m.notAnsweredYet(result.ticket);
     case "answer_too_long":
       return m.answerTooLong(result.length);
     case "conflict":
@@ -19,27 +23,45 @@ function describe(result: ActionResult): string {
   }
 }
 
+export interface AdminFrontEnd {
+  /**
+   * How this front end writes a command: "/" in the Telegram group ("/tiket"), "/admin " in the console
+   * ("/admin tiket"). Help and usage texts are written with "/" and shown in the front end's own form.
+   */
+  commandPrefix?: string;
+}
+
+/** Rewrites "/tiket", "(/faqtambah" ... into the front end's command form; "/" leaves the text as it is. */
+export function inCommandForm(text: string, prefix = "/"): string {
+  if (prefix === "/") return text;
+  return text.replace(/(^|[\s(:])\/(?=[a-z])/g, `$1${prefix}`);
+}
+
 /** Runs one admin command line and returns the text reply. The caller has already checked access. */
 export async function runAdminCommand(
   service: HelpdeskService,
   admin: AdminIdentity,
   line: string,
+  frontEnd: AdminFrontEnd = {},
 ): Promise<string> {
+  const own = (text: string) => inCommandForm(text, frontEnd.commandPrefix);
   const parsed = parseAdminCommand(line);
   if (!parsed.ok)
-    return fm.usage[parsed.usage] ?? (m.usage as Record<string, string>)[parsed.usage] ?? m.usage.unknown;
+    return own(
+      fm.usage[parsed.usage] ?? (m.usage as Record<string, string>)[parsed.usage] ?? m.usage.unknown,
+    );
   const command = parsed.command;
   switch (command.name) {
     case "help":
-      return `${m.help}\n\n${fm.help}`;
+      return own(`${m.help}\n\n${fm.help}`);
     case "faqgap": {
       const gaps = await service.faq.gaps(command.days);
-      return gaps.length === 0 ? fm.noGaps(command.days) : fm.gaps(command.days, gaps);
+      return gaps.length === 0 ? fm.noGaps(command.days) : own(fm.gaps(command.days, gaps));
     }
     case "faqtambah":
-      return fm.added(await service.faq.addPhrasing(command.faqId, command.phrasing, admin), "phrasing");
+      return own(fm.added(await service.faq.addPhrasing(command.faqId, command.phrasing, admin), "phrasing"));
     case "faqbaru":
-      return fm.added(await service.faq.addEntry(command, admin), "entry");
+      return own(fm.added(await service.faq.addEntry(command, admin), "entry"));
     case "list": {
       const page = await service.list(command.status, command.page);
       if (page.total === 0) return m.noTickets;
@@ -56,6 +78,10 @@ export async function runAdminCommand(
       return describe(await service.process(command.number, admin));
     case "answer":
       return describe(await service.answer(command.number, admin, command.text));
+    case "correct": {
+      const result = await service.correct(command.number, admin, command.text);
+      return result.ok ? m.corrected(result.ticket) : describe(result);
+    }
     case "search": {
       const tickets = await service.search(command.query);
       return tickets.length === 0 ? m.noTickets : tickets.map(m.listLine).join("\n");

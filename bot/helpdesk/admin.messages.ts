@@ -31,7 +31,8 @@ export const adminMessages = {
     "/tiket [status] [halaman]: daftar tiket (yang paling lama menunggu di atas)\n" +
     "/lihat <no>: detail lengkap tiket\n" +
     "/terima <no>, /proses <no>: ubah status\n" +
-    "/jawab <no> <teks>: kirim jawaban (atau balas kartu tiket dengan teks)\n" +
+    "/jawab <no> <teks>: kirim jawaban (atau balas kartu tiket dengan teks, lalu tekan Kirim ke pelapor)\n" +
+    "/ralat <no> <teks>: koreksi jawaban yang sudah dikirim (pelapor diberi tahu, jawaban lama tetap di riwayat)\n" +
     "/cari <NIK | nama | no>: cari tiket\n" +
     "/statistik: jumlah tiket per status dan kategori\n" +
     "Status: Pertanyaan, Diterima, Proses, Jawaban.",
@@ -42,6 +43,7 @@ export const adminMessages = {
     accept: "Format: /terima <nomor tiket>",
     process: "Format: /proses <nomor tiket>",
     answer: "Format: /jawab <nomor tiket> <teks jawaban>",
+    correct: "Format: /ralat <nomor tiket> <teks jawaban yang benar>",
     search: "Format: /cari <NIK | nama | nomor tiket>",
     stats: "Format: /statistik",
     help: "Format: /bantuan",
@@ -49,6 +51,12 @@ export const adminMessages = {
   invalidNumber: "Nomor tiket tidak valid (periksa salah ketik).",
   notFound: "Tiket tidak ditemukan.",
   emptyAnswer: "Teks jawaban kosong.",
+  answerWithoutWords:
+    "Teks jawaban tidak berisi huruf atau angka (hanya emoji, tanda baca, atau karakter tak terlihat). Jawaban tidak dikirim.",
+  notAnsweredYet: (ticket: Ticket) =>
+    `Tiket ${ticket.number} belum dijawab (status ${ticket.status}), jadi belum ada yang bisa diralat. Gunakan /jawab.`,
+  corrected: (ticket: Ticket) =>
+    `Jawaban tiket ${ticket.number} sudah diralat. Pelapor diberi tahu ralatnya; jawaban sebelumnya tetap tercatat di riwayat.`,
   answerTooLong: (length: number) =>
     `Jawaban terlalu panjang (${length.toLocaleString("id-ID")} karakter, maksimal ${MAX_ANSWER_LENGTH.toLocaleString("id-ID")}).`,
   changed: (ticket: Ticket) =>
@@ -56,7 +64,7 @@ export const adminMessages = {
   conflict: (ticket: Ticket) => {
     const by = ticket.handledByName ? ` oleh ${ticket.handledByName}` : "";
     if (ticket.status === "Jawaban") {
-      return `Tiket ${ticket.number} sudah dijawab${by}. Jawaban tidak dikirim ulang. Untuk tindak lanjut, minta pelapor membuat tiket baru atau hubungi pelapor melalui jawaban tiket barunya.`;
+      return `Tiket ${ticket.number} sudah dijawab${by}. Jawaban tidak dikirim ulang. Untuk mengoreksinya, gunakan /ralat ${ticket.number} <teks>.`;
     }
     return `Tiket ${ticket.number} sudah berstatus ${ticket.status}${by}.`;
   },
@@ -81,7 +89,8 @@ export const adminMessages = {
       "Riwayat:",
       ...history.map(
         (h) =>
-          `• ${time(h.createdAt)} ${h.fromStatus ?? "-"} → ${h.toStatus} (${h.actor.name ?? h.actor.kind})`,
+          `• ${time(h.createdAt)} ${h.fromStatus ?? "-"} → ${h.toStatus} (${h.actor.name ?? h.actor.kind})` +
+          (h.note ? `: ${h.note}` : ""),
       ),
     ]
       .filter(Boolean)

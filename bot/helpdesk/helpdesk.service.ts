@@ -14,9 +14,10 @@ import {
   type TicketStatus,
 } from "../../db/index.ts";
 import { parseTicketNumber } from "../../flows/ticket-number.ts";
+import { hasLetterOrDigit, withoutInvisible } from "../../flows/validation/invisible.ts";
 import type { FaqRouting } from "../engine/routing.types.ts";
 import { createFaqAdminService } from "./faq-admin.service.ts";
-import { statusNotification } from "./notification.messages.ts";
+import { correctionNotification, statusNotification } from "./notification.messages.ts";
 
 export interface AdminIdentity {
   id: string;
@@ -25,9 +26,11 @@ export interface AdminIdentity {
 
 export type ActionResult =
   | { ok: true; ticket: Ticket }
-  | { ok: false; reason: "invalid_number" | "not_found" | "empty_answer" }
+  | { ok: false; reason: "invalid_number" | "not_found" | "empty_answer" | "no_words" }
   | { ok: false; reason: "answer_too_long"; length: number }
-  | { ok: false; reason: "conflict"; ticket: Ticket };
+  | { ok: false; reason: "conflict"; ticket: Ticket }
+  /** A correction of a ticket that has no answer yet. */
+  | { ok: false; reason: "not_answered"; ticket: Ticket };
 
 export interface TicketDetail {
   ticket: Ticket;
@@ -40,11 +43,24 @@ export const MAX_ANSWER_LENGTH = 3500; // fits one Telegram message (4096) with 
 const WAITING_TOO_LONG_MS = 24 * 60 * 60 * 1000;
 
 // Which statuses each action may start from: the queue only moves forward, and an answered ticket stays answered.
-const ALLOWED_FROM: Record<"accept" | "process" | "answer", readonly TicketStatus[]> = {
+const ALLOWED_FROM: Record<"accept" | "process" | "answer" | "correct", readonly TicketStatus[]> = {
   accept: ["Pertanyaan"],
   process: ["Pertanyaan", "Diterima"],
   answer: ["Pertanyaan", "Diterima", "Proses"],
+  correct: ["Jawaban"],
 };
+
+type AnswerCheck = { ok: true; text: string } | { ok: false; result: ActionResult };
+
+/** An answer the applicant can read: invisible characters dropped, words required, within one message. */
+function checkAnswer(text: string): AnswerCheck {
+  const answer = withoutInvisible(text).trim();
+  if (answer === "") return { ok: false, result: { ok: false, reason: "empty_answer" } };
+  if (!hasLetterOrDigit(answer)) return { ok: false, result: { ok: false, reason: "no_words" } };
+  if (answer.length > MAX_ANSWER_LENGTH)
+    return { ok: false, result: { ok: false, reason: "answer_too_long", length: answer.length } };
+  return { ok: true, text: answer };
+}
 
 /**
  * The admin operations on tickets. Every admin front end (Telegram group, console) calls these; access
@@ -67,18 +83,27 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     if (!parsed.ok) return { ok: false, reason: "invalid_number" };
     const ticket = await findTicket(db, parsed.number);
     if (!ticket) return { ok: false, reason: "not_found" };
-    return changeTicketStatus(db, {
+    const correcting = action === "correct";
+    const result = await changeTicketStatus(db, {
       number: ticket.number,
       allowedFrom: ALLOWED_FROM[action],
       to,
       actor: { kind: "admin", id: admin.id, name: admin.name },
       answerText,
+      // The history keeps every answer given, so a correction never erases what the applicant was told.
+      note: answerText === undefined ? undefined : correcting ? `Ralat: ${answerText}` : answerText,
       notification: {
         channel: ticket.channel,
         chatId: ticket.chatId,
-        text: statusNotification(ticket.number, to, answerText),
+        text: correcting
+          ? correctionNotification(ticket.number, answerText ?? "")
+          : statusNotification(ticket.number, to, answerText),
       },
     });
+    if (correcting && !result.ok && result.reason === "conflict") {
+      return { ok: false, reason: "not_answered", ticket: result.ticket };
+    }
+    return result;
   }
 
   return {
@@ -110,11 +135,14 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     process: (number: string, admin: AdminIdentity) => change(number, "process", "Proses", admin),
 
     async answer(number: string, admin: AdminIdentity, text: string): Promise<ActionResult> {
-      const answer = text.trim();
-      if (answer === "") return { ok: false, reason: "empty_answer" };
-      if (answer.length > MAX_ANSWER_LENGTH)
-        return { ok: false, reason: "answer_too_long", length: answer.length };
-      return change(number, "answer", "Jawaban", admin, answer);
+      const answer = checkAnswer(text);
+      return answer.ok ? change(number, "answer", "Jawaban", admin, answer.text) : answer.result;
+    },
+
+    /** Replaces the answer of an answered ticket, tells the applicant, and keeps both in the history. */
+    async correct(number: string, admin: AdminIdentity, text: string): Promise<ActionResult> {
+      const answer = checkAnswer(text);
+      return answer.ok ? change(number, "correct", "Jawaban", admin, answer.text) : answer.result;
     },
 
     search: (query: string) => searchTickets(db, query.trim(), PAGE_SIZE),

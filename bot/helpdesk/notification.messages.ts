@@ -13,3 +13,8 @@ export function statusNotification(number: string, status: TicketStatus, answerT
       return `Tiket *${number}* tercatat dengan status Pertanyaan.`;
   }
 }
+
+/** A corrected answer: says plainly that it replaces the earlier one. */
+export function correctionNotification(number: string, correctedText: string): string {
+  return `Ralat jawaban untuk tiket *${number}*. Mohon abaikan jawaban sebelumnya; jawaban yang benar:\n\n${correctedText}\n\nMohon maaf atas kekeliruannya.`;
+}

@@ -1,3 +1,5 @@
+import type { Db } from "../../db/schema.ts";
+import { loadWhatsAppChoices, saveWhatsAppChoices } from "../../db/whatsapp-choice.repository.ts";
 import { matchChoice } from "../../flows/steps/choice-matching.ts";
 import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
 import { whatsappMessages as m } from "./whatsapp.messages.ts";
@@ -19,29 +21,20 @@ export function choiceFromReply(text: string, choices: readonly OutboundChoice[]
   return matchChoice({ kind: "text", text }, choices);
 }
 
-const MAX_CHATS = 10_000;
-
 /**
  * The choices last shown in each chat, so that "2" means the second item of the list the person is
- * looking at. Kept in memory only: after a restart the text goes to the engine as typed, and the
- * engine matches numbers and words of its own menus and form choices itself.
+ * looking at. Kept in the database: a restart between the list and the answer changes nothing.
  */
-export function createChoiceMemory(maxChats = MAX_CHATS) {
-  const lastChoices = new Map<string, readonly OutboundChoice[]>();
-
+export function createChoiceMemory(db: Db) {
   return {
-    /** Records what a batch of replies offered; a batch without choices clears the chat's memory. */
-    remember(chatId: string, replies: readonly OutboundMessage[]) {
-      lastChoices.delete(chatId);
+    /** Records what a batch of replies offered; a batch without choices clears the chat's list. */
+    async remember(chatId: string, replies: readonly OutboundMessage[]): Promise<void> {
       const choices = replies.findLast((reply) => reply.choices && reply.choices.length > 0)?.choices;
-      if (!choices) return;
-      lastChoices.set(chatId, choices);
-      // Maps iterate in insertion order: the first key is the chat that has been quiet longest.
-      if (lastChoices.size > maxChats) lastChoices.delete(lastChoices.keys().next().value!);
+      await saveWhatsAppChoices(db, chatId, choices ?? []);
     },
     /** The engine input for a typed reply: a choice when it names one on screen, else the text. */
-    contentFor(chatId: string, text: string): InboundContent {
-      const value = choiceFromReply(text, lastChoices.get(chatId) ?? []);
+    async contentFor(chatId: string, text: string): Promise<InboundContent> {
+      const value = choiceFromReply(text, await loadWhatsAppChoices(db, chatId));
       return value === undefined ? { kind: "text", text } : { kind: "choice", value };
     },
   };

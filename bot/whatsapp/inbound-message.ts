@@ -5,6 +5,7 @@ import {
   isLidUser,
   isPnUser,
   normalizeMessageContent,
+  proto,
   toNumber,
   type WAMessage,
 } from "@whiskeysockets/baileys";
@@ -14,10 +15,21 @@ import { whatsappMessages as m } from "./whatsapp.messages.ts";
 export type ClassifiedMessage =
   | { kind: "ignore"; reason: IgnoreReason }
   | { kind: "text"; text: string }
-  | { kind: "media"; media: "image" | "document"; mime?: string; fileName?: string; declaredSize?: number }
-  | { kind: "unsupported"; what: string };
+  | {
+      kind: "media";
+      media: "image" | "document";
+      mime?: string;
+      fileName?: string;
+      /** What the sender's app claims; never trusted as a limit (the download counts the bytes). */
+      declaredSize?: number;
+      /** The text typed under the picture or document. */
+      caption?: string;
+    }
+  | { kind: "unsupported"; what: string }
+  /** Baileys could not decrypt it (Bad MAC, no session...); it asks the sender's phone to send it again. */
+  | { kind: "undecryptable"; error: string };
 
-export type IgnoreReason = "no_id" | "own" | "not_private" | "no_content" | "protocol";
+export type IgnoreReason = "no_id" | "own" | "not_private" | "no_content" | "protocol" | "reaction" | "album";
 
 // Housekeeping WhatsApp sends as messages: edits, deletions, pins, poll votes... Nothing to answer.
 const PROTOCOL_TYPES = new Set<string>([
@@ -51,7 +63,12 @@ export function classifyMessage(message: WAMessage): ClassifiedMessage {
   if (!isPrivateChat(key.remoteJid)) return { kind: "ignore", reason: "not_private" };
   const content = normalizeMessageContent(message.message);
   const type = getContentType(content);
-  if (!content || !type) return { kind: "ignore", reason: "no_content" };
+  if (!content || !type) {
+    if (message.messageStubType === proto.WebMessageInfo.StubType.CIPHERTEXT) {
+      return { kind: "undecryptable", error: String(message.messageStubParameters?.[0] ?? "unknown") };
+    }
+    return { kind: "ignore", reason: "no_content" };
+  }
   if (PROTOCOL_TYPES.has(type)) return { kind: "ignore", reason: "protocol" };
 
   switch (type) {
@@ -61,17 +78,24 @@ export function classifyMessage(message: WAMessage): ClassifiedMessage {
       return { kind: "text", text: content.extendedTextMessage?.text ?? "" };
     case "imageMessage": {
       const image = content.imageMessage;
-      return media("image", image?.mimetype, undefined, image?.fileLength);
+      return media("image", image?.mimetype, undefined, image?.fileLength, image?.caption);
     }
     case "documentMessage": {
       const document = content.documentMessage;
-      return media("document", document?.mimetype, document?.fileName, document?.fileLength);
+      return media(
+        "document",
+        document?.mimetype,
+        document?.fileName,
+        document?.fileLength,
+        document?.caption,
+      );
     }
     case "reactionMessage":
-      // Removing a reaction arrives as a reaction with empty text.
-      return content.reactionMessage?.text
-        ? { kind: "unsupported", what: unsupportedName(type) }
-        : { kind: "ignore", reason: "protocol" };
+      // A thumbs-up on our reply is not a question; answering it would only be noise.
+      return { kind: "ignore", reason: "reaction" };
+    case "albumMessage":
+      // Only announces how many pictures follow; each one arrives as its own image message.
+      return { kind: "ignore", reason: "album" };
     default:
       return { kind: "unsupported", what: unsupportedName(type) };
   }
@@ -86,14 +110,17 @@ function media(
   mimetype: string | null | undefined,
   fileName: string | null | undefined,
   fileLength: Parameters<typeof toNumber>[0],
+  caption: string | null | undefined,
 ): ClassifiedMessage {
   const size = toNumber(fileLength);
+  const text = caption?.trim();
   return {
     kind: "media",
     media: kind,
     ...(mimetype ? { mime: mimetype.split(";")[0]!.trim().toLowerCase() } : {}),
     ...(fileName ? { fileName } : {}),
     ...(size > 0 ? { declaredSize: size } : {}),
+    ...(text ? { caption: text } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
+import NodeCache from "@cacheable/node-cache";
 import {
+  type CacheStore,
   fetchLatestWaWebVersion,
   isJidBroadcast,
   isJidGroup,
@@ -10,29 +12,36 @@ import { onOutboxWritten } from "../../db/outbox.repository.ts";
 import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.repository.ts";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
+import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
 import { outboundOf } from "../outbox/outbound-payload.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { loadDbAuthState } from "./auth-state.ts";
 import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
+import type { FloodControlOptions } from "./flood-control.ts";
 import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
-import { baileysMediaDownloader, type MediaDownloader } from "./media-download.ts";
+import { createMediaDownloader, type MediaDownloader } from "./media-download.ts";
 import type { ReconnectPolicy } from "./reconnect-policy.ts";
 import { createSendQueue, type Pacing } from "./send-queue.ts";
 import { createGetMessage } from "./sent-messages.ts";
 import { createWhatsAppConnection, type WhatsAppConnection } from "./whatsapp-connection.ts";
-import { createWhatsAppInbound } from "./whatsapp-inbound.ts";
+import { createWhatsAppInbound, type InboundStats } from "./whatsapp-inbound.ts";
 import { createWhatsAppSender, WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
 import { makeBaileysSocket, type SocketFactory } from "./whatsapp-socket.ts";
 
 export interface StartWhatsAppOptions {
   app: Pick<App, "db" | "engine">;
-  config: Pick<Config, "WHATSAPP_PAIRING_NUMBER">;
+  config: Pick<Config, "WHATSAPP_PAIRING_NUMBER"> &
+    Partial<Pick<Config, "WHATSAPP_STALE_AFTER_HOURS" | "WHATSAPP_OUTAGE_ALERT_MINUTES">>;
   logger: Logger;
   /** Tells the admin group (Telegram) when the number is logged out or taken over. */
   notifyAdmins?: (text: string) => Promise<void>;
   // Seams: production leaves these out; tests pass doubles for the outside world.
   makeSocket?: SocketFactory;
   downloadMedia?: MediaDownloader;
+  /** Tests only: lets the real downloader fetch from their localhost server instead of WhatsApp's hosts. */
+  mediaUrlAllowed?: (url: URL) => boolean;
+  flood?: FloodControlOptions;
+  decryptRetryGraceMs?: number;
   display?: LoginDisplay;
   pacing?: Pacing;
   reconnect?: ReconnectPolicy;
@@ -51,12 +60,16 @@ export interface WhatsAppHandle {
   stop(options?: { deadlineAt?: number }): Promise<void>;
   /** Resolves when every message received so far has been answered and sent. */
   idle(): Promise<void>;
+  /** Counters for the operator: failed decryptions, messages dropped by flood control, old messages. */
+  stats(): InboundStats;
 }
 
 export const DEFAULT_SESSION = "default";
 const SENT_MESSAGE_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 const OUTBOX_POLL_MS = 2_000;
 const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+const MEDIA_DOWNLOAD_TIMEOUT_MS = 60_000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Starts the WhatsApp channel: the stored session (or a new pairing), the message handling for the
@@ -94,10 +107,31 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const inbound = createWhatsAppInbound({
     db,
     engine,
-    choices: createChoiceMemory(),
-    download: options.downloadMedia ?? baileysMediaDownloader,
+    choices: createChoiceMemory(db),
+    download:
+      options.downloadMedia ??
+      createMediaDownloader({
+        maxBytes: MAX_FILE_BYTES,
+        // A stalled media server must not hold the applicant's chat queue forever.
+        timeoutMs: MEDIA_DOWNLOAD_TIMEOUT_MS,
+        ...(options.mediaUrlAllowed ? { isAllowedUrl: options.mediaUrlAllowed } : {}),
+      }),
     logger,
+    staleAfterMs: (options.config.WHATSAPP_STALE_AFTER_HOURS ?? 24) * HOUR_MS,
+    ...(options.flood ? { flood: options.flood } : {}),
+    ...(options.decryptRetryGraceMs === undefined
+      ? {}
+      : { decryptRetryGraceMs: options.decryptRetryGraceMs }),
   });
+  // How often each message was retried to a recipient: outlives the socket (as in Baileys' example), so a
+  // reconnect does not restart the count and resend a message forever.
+  const retryCounts = new NodeCache({ stdTTL: HOUR_MS / 1000, useClones: false });
+  const msgRetryCounterCache: CacheStore = {
+    get: <T>(key: string) => retryCounts.get(key) as T | undefined,
+    set: (key, value) => retryCounts.set(key, value),
+    del: (key) => retryCounts.del(key),
+    flushAll: () => retryCounts.flushAll(),
+  };
 
   // The outbox is only worked while connected: failed attempts during an outage would use up its retries.
   const deliverOutbox = () => {
@@ -121,6 +155,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     socketOptions: {
       logger: baileysLogger,
       getMessage: createGetMessage(db),
+      msgRetryCounterCache,
       // Not even decrypted: the helpdesk answers private chats only.
       shouldIgnoreJid: (jid) => Boolean(isJidGroup(jid) || isJidBroadcast(jid) || isJidNewsletter(jid)),
       // Keeps the phone receiving notifications; no full history download. The initial history sync is
@@ -143,6 +178,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     clearInterval(poller);
     clearInterval(pruner);
     unsubscribe();
+    inbound.stop();
     throw error;
   }
 
@@ -153,10 +189,12 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   };
   return {
     idle,
+    stats: () => inbound.stats(),
     async stop(stopOptions = {}) {
       clearInterval(poller);
       clearInterval(pruner);
       unsubscribe();
+      inbound.stop();
       await inbound.idle();
       const flushMs = connection?.socket ? Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now()) : 0;
       await outbox.stop({ flushMs });

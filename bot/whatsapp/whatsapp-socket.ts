@@ -5,6 +5,8 @@ import makeWASocket, {
   type MiscMessageGenerationOptions,
   type UserFacingSocketConfig,
   type WAMessage,
+  type WAMessageKey,
+  type WAPresence,
 } from "@whiskeysockets/baileys";
 
 /** Baileys' batched events: one call per flush, holding every event type that occurred in it. */
@@ -27,6 +29,11 @@ export interface WASocketLike {
     options?: MiscMessageGenerationOptions,
   ): Promise<WAMessage | undefined>;
   requestPairingCode(phoneNumber: string, customPairingCode?: string): Promise<string>;
+  /** Blue ticks: tells the sender their messages were read. */
+  readMessages(keys: WAMessageKey[]): Promise<void>;
+  /** "typing..." ("composing") while a reply is prepared, "paused" after. */
+  sendPresenceUpdate(presence: WAPresence, jid?: string): Promise<void>;
+  rejectCall(callId: string, callFrom: string): Promise<void>;
   /** Asks the sender's phone to upload expired media again; used by downloadMediaMessage. */
   updateMediaMessage(message: WAMessage): Promise<WAMessage>;
   end(error: Error | undefined): Promise<void>;

@@ -4,6 +4,23 @@ export const whatsappMessages = {
   choiceHint: "_Balas dengan nomor pilihan, misalnya 1._",
   downloadFailed:
     "Maaf, file Anda tidak dapat kami unduh dari WhatsApp. Silakan kirim ulang file tersebut beberapa saat lagi.",
+  slowDown:
+    "Mohon pelan-pelan: Anda mengirim banyak pesan dalam waktu singkat, sehingga sebagian tidak kami proses. " +
+    "Tunggu sebentar, lalu kirim ulang pesan Anda satu per satu.",
+  /** A message held for more than a day while the helpdesk was offline. */
+  staleMessage: (sentAt: Date) =>
+    `Mohon maaf, pesan yang Anda kirim pada ${sentAt.toLocaleString("id-ID", {
+      timeZone: "Asia/Jakarta",
+      dateStyle: "long",
+      timeStyle: "short",
+    })} WIB baru sampai kepada kami sekarang karena layanan WhatsApp helpdesk sempat terhenti. ` +
+    "Agar tidak keliru, isi pesan lama itu tidak kami proses. Silakan kirim ulang pertanyaan Anda atau lanjutkan dari pilihan di bawah ini.",
+  /** A message that could not be decrypted, even after WhatsApp's own retry. */
+  resendPlease:
+    "Mohon maaf, pesan terakhir Anda tidak dapat kami baca karena gangguan enkripsi WhatsApp. Mohon kirim ulang pesan tersebut.",
+  callDeclined:
+    "Mohon maaf, helpdesk ini tidak dapat menerima panggilan telepon atau video. Silakan tulis pertanyaan Anda di sini, " +
+    "atau ketik *menu* untuk melihat pilihan layanan.",
 
   /** Indonesian names of message types the helpdesk cannot read, for "Maaf, stiker tidak dapat...". */
   unsupported: {
@@ -15,7 +32,6 @@ export const whatsappMessages = {
     liveLocationMessage: "lokasi langsung",
     contactMessage: "kontak",
     contactsArrayMessage: "kontak",
-    reactionMessage: "reaksi",
     pollCreationMessage: "polling",
     pollCreationMessageV2: "polling",
     pollCreationMessageV3: "polling",

@@ -4,7 +4,9 @@ import * as whatsapp from "./2026-11-29T1200-whatsapp.ts";
 import * as telegram from "./2026-11-29T1210-telegram.ts";
 import * as faqLearning from "./2026-11-29T1220-faq-learning.ts";
 import * as insertionOrder from "./2026-12-03T0945-insertion-order.ts";
-import * as durableOutbox from "./2026-12-03T1000-durable-outbox.ts";
+import * as statusProof from "./2026-12-03T0955-status-proof.ts";
+import * as whatsappChoices from "./2026-12-03T1000-whatsapp-choices.ts";
+import * as durableOutbox from "./2026-12-03T1010-durable-outbox.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -16,5 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-29T1210-telegram": telegram,
   "2026-11-29T1220-faq-learning": faqLearning,
   "2026-12-03T0945-insertion-order": insertionOrder,
-  "2026-12-03T1000-durable-outbox": durableOutbox,
+  "2026-12-03T0955-status-proof": statusProof,
+  "2026-12-03T1000-whatsapp-choices": whatsappChoices,
+  "2026-12-03T1010-durable-outbox": durableOutbox,
 };

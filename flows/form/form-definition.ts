@@ -39,6 +39,16 @@ export interface StepContext {
   receivedAt: string;
 }
 
+/**
+ * A rule between answers of different steps (NIK differs from KK), checked whenever one of its fields is
+ * answered, the first time or when edited later from the summary or a confirmation step.
+ */
+export interface CrossFieldRule {
+  fields: readonly string[];
+  /** The refusal worded for `field` (the one being answered), or undefined when the answers agree. */
+  check(answers: Answers, field: string): string | undefined;
+}
+
 /** One question of a form. Forms are lists of steps; shared steps live in flows/steps/. */
 export interface FormStep {
   field: string;
@@ -58,6 +68,8 @@ export interface FormStep {
   editable?: boolean;
   /** The engine fills the choices from storage (the chat's own tickets). */
   dynamicChoices?: "own_tickets";
+  /** Rules tying this step's answer to others; the form applies them to every field they name. */
+  rules?: readonly CrossFieldRule[];
 }
 
 export interface FormDefinition {

@@ -2,7 +2,7 @@ import { formMessages } from "../flows.messages.ts";
 import type { FormContext } from "./form.machine.ts";
 import { CHOOSING_EDIT } from "./form.machine.ts";
 import type { AnswerValue, Choice, FormDefinition, FormStep, Prompt } from "./form-definition.ts";
-import { editableSteps, findStep, isApplicable, SUMMARY } from "./form-navigation.ts";
+import { editableSteps, findStep, SUMMARY, stepProgress } from "./form-navigation.ts";
 import { editChoices, SUMMARY_CHOICES } from "./summary.ts";
 
 export const displayAnswer = (step: FormStep, value: AnswerValue): string =>
@@ -12,25 +12,31 @@ function withNotice(notice: string | undefined, prompt: Prompt): Prompt {
   return notice ? { ...prompt, text: `${notice}\n\n${prompt.text}` } : prompt;
 }
 
+/** The chat's own tickets for a ticket-number step, one page of them. */
+export interface OwnTicketsPage {
+  choices: Choice[];
+  page: number;
+  pages: number;
+}
+
 function stepPrompt(
   form: FormDefinition,
   step: FormStep,
   context: FormContext,
-  ownTickets?: Choice[],
+  ownTickets?: OwnTicketsPage,
 ): Prompt {
   const prompt = step.prompt(context.answers);
   const lines = [prompt.text];
   let choices = prompt.choices;
-  if (step.dynamicChoices === "own_tickets" && ownTickets && ownTickets.length > 0) {
+  if (step.dynamicChoices === "own_tickets" && ownTickets && ownTickets.choices.length > 0) {
     lines[0] = formMessages.askTicketNumberWithOwn;
-    choices = ownTickets;
+    if (ownTickets.pages > 1) lines.push(formMessages.ownTicketsPage(ownTickets.page, ownTickets.pages));
+    choices = ownTickets.choices;
   }
   const previous = context.answers[step.field];
   if (previous !== undefined) lines.push(formMessages.previousAnswer(displayAnswer(step, previous)));
-  const applicable = form.steps.filter((s) => isApplicable(s, context.answers) && s.editable !== false);
-  const position = applicable.indexOf(step);
-  if (applicable.length > 1 && position >= 0)
-    lines.push(formMessages.progress(position + 1, applicable.length));
+  const progress = stepProgress(form, context.answers, step.field);
+  if (progress && progress.total > 1) lines.push(formMessages.progress(progress.position, progress.total));
   return choices ? { text: lines.join("\n"), choices } : { text: lines.join("\n") };
 }
 
@@ -42,7 +48,11 @@ export function summaryText(form: FormDefinition, context: FormContext): string 
 }
 
 /** What the applicant is asked in the machine's current state, with any validation notice first. */
-export function renderFormPrompt(form: FormDefinition, context: FormContext, ownTickets?: Choice[]): Prompt {
+export function renderFormPrompt(
+  form: FormDefinition,
+  context: FormContext,
+  ownTickets?: OwnTicketsPage,
+): Prompt {
   if (context.current === SUMMARY) {
     const text = `${summaryText(form, context)}\n\n${formMessages.summaryQuestion}`;
     return withNotice(context.notice, { text, choices: [...SUMMARY_CHOICES] });

@@ -3,8 +3,8 @@ import { formMessages } from "../flows.messages.ts";
 import type { Answers, FormDefinition, StepInput } from "./form-definition.ts";
 import {
   editableSteps,
-  findStep,
   nextField,
+  parseAnswer,
   previousField,
   SUMMARY,
   withAnswer,
@@ -39,14 +39,9 @@ export const CHOOSING_EDIT = "choosing_edit";
  * engine reads `outcome` when the machine is done and creates the ticket itself.
  */
 export function createFormMachine(form: FormDefinition) {
-  const stepOf = (field: string) => {
-    const step = findStep(form, field);
-    if (!step) throw new Error(`Form ${form.id} has no step ${field}`);
-    return step;
-  };
   const parseCurrent = (context: FormContext, event: FormEvent) => {
     assertEvent(event, "INPUT");
-    return stepOf(context.current).parse(event.input, {
+    return parseAnswer(form, context.current, event.input, {
       answers: context.answers,
       receivedAt: event.receivedAt,
     });

@@ -1,10 +1,11 @@
 import { formMessages } from "../flows.messages.ts";
-import type { Answers, FormStep } from "../form/form-definition.ts";
+import type { Answers, CrossFieldRule, FormStep } from "../form/form-definition.ts";
 import { validateBirthDate } from "../validation/date.validator.ts";
 import { validateKk } from "../validation/kk.validator.ts";
 import { validateNik } from "../validation/nik.validator.ts";
 import { compareNikWithBirthDate } from "../validation/nik-birth-date.check.ts";
 import { validateName, validatePlace } from "../validation/text.validator.ts";
+import { kkMessages, nikMessages } from "../validation/validation.messages.ts";
 import { valid } from "../validation/validation-result.ts";
 import { choiceStep, textStep } from "./step-builders.ts";
 
@@ -27,15 +28,26 @@ export const nikStep = textStep({
   },
 });
 
-export const kkStep = textStep({
-  field: "kk",
-  label: "Nomor KK",
-  question: formMessages.askKk,
-  validate: (text, { answers, receivedAt }) => {
-    const nik = typeof answers.nik === "string" ? answers.nik : undefined;
-    return validateKk(text, nik, new Date(receivedAt));
-  },
-});
+/** A KK equal to the NIK is a frequent mix-up; refused whichever of the two is answered or edited last. */
+const nikDiffersFromKk: CrossFieldRule = {
+  fields: ["nik", "kk"],
+  check: (answers, field) =>
+    answers.nik !== answers.kk ? undefined : field === "kk" ? kkMessages.sameAsNik() : nikMessages.sameAsKk(),
+};
+
+export const kkStep: FormStep = {
+  ...textStep({
+    field: "kk",
+    label: "Nomor KK",
+    question: formMessages.askKk,
+    // The NIK is passed too, so a pasted NIK gets its explanation before the KK's date check refuses it.
+    validate: (text, { answers, receivedAt }) => {
+      const nik = typeof answers.nik === "string" ? answers.nik : undefined;
+      return validateKk(text, nik, new Date(receivedAt));
+    },
+  }),
+  rules: [nikDiffersFromKk],
+};
 
 export const birthPlaceStep = textStep({
   field: "tempat_lahir",

@@ -1,3 +1,4 @@
+import { describeCharacter, hasLetterOrDigit, withoutInvisible } from "./invisible.ts";
 import { formatNumberId } from "./number-format.ts";
 import {
   agencyMessages,
@@ -13,7 +14,7 @@ const lengthOf = (text: string): number => [...text].length;
 
 /** Trims, joins runs of whitespace and makes typographic apostrophes plain, as typed names vary. */
 function cleanLine(input: string): string {
-  return input
+  return withoutInvisible(input)
     .normalize("NFC")
     .replace(/[\u2018\u2019\u02BC`]/gu, "'")
     .replace(/\s+/gu, " ")
@@ -28,6 +29,7 @@ type LineMessages = {
   tooShort(min: number): string;
   tooLong(count: number, max: number): string;
   hasDigits(): string;
+  /** `character` is already described for the reader: 'karakter "x"' or an invisible one by its code. */
   invalidCharacter(character: string): string;
   noLetters(): string;
 };
@@ -42,7 +44,7 @@ function validateLine(input: string, rules: LineRules): Validation<string> {
   if (length > max) return invalid(messages.tooLong(length, max));
   if (HAS_DIGIT.test(text)) return invalid(messages.hasDigits());
   const stray = [...text].find((character) => !allowed.test(character));
-  if (stray !== undefined) return invalid(messages.invalidCharacter(stray));
+  if (stray !== undefined) return invalid(messages.invalidCharacter(describeCharacter(stray)));
   if (!HAS_LETTER.test(text)) return invalid(messages.noLetters());
   if (length < min) return invalid(messages.tooShort(min));
   return valid(text);
@@ -80,8 +82,10 @@ export type LongTextOptions = { maxLength?: number; fieldLabel: string };
 export function validateLongText(input: string, options: LongTextOptions): Validation<string> {
   const { maxLength = 500, fieldLabel } = options;
   // Keep line breaks (a chronology reads better with them) but drop the edges and Windows line ends.
-  const text = input.replace(/\r\n?/gu, "\n").trim();
+  const text = withoutInvisible(input.replace(/\r\n?/gu, "\n")).trim();
   if (text === "") return invalid(longTextMessages.empty(fieldLabel, formatNumberId(maxLength)));
+  // Only emoji or punctuation would make a ticket nobody can act on.
+  if (!hasLetterOrDigit(text)) return invalid(longTextMessages.noContent(fieldLabel));
   const length = lengthOf(text);
   if (length > maxLength) {
     return invalid(
@@ -100,8 +104,9 @@ const SHORT_ANSWER_MAX = 200;
 
 /** A short free answer (security-question answer, "which data differs"): 1..200 characters, kept as typed. */
 export function validateShortAnswer(input: string, fieldLabel: string): Validation<string> {
-  const text = input.trim();
+  const text = withoutInvisible(input).trim();
   if (text === "") return invalid(shortAnswerMessages.empty(fieldLabel));
+  if (!hasLetterOrDigit(text)) return invalid(shortAnswerMessages.noContent(fieldLabel));
   const length = lengthOf(text);
   if (length > SHORT_ANSWER_MAX)
     return invalid(shortAnswerMessages.tooLong(fieldLabel, length, SHORT_ANSWER_MAX));

@@ -11,9 +11,15 @@ const recheck = (kind: IdNumberKind) =>
 export const idNumberMessages = {
   empty: (kind: IdNumberKind) =>
     `${ID_LABEL[kind]} belum diisi. Silakan kirim ${ID_LABEL[kind]} Anda (16 digit angka sesuai ${ID_SOURCE[kind]}).`,
-  notDigits: (kind: IdNumberKind, character: string) =>
-    `${ID_LABEL[kind]} hanya boleh berisi angka 0-9, tetapi pesan Anda memuat "${character}". ` +
-    `Silakan kirim ulang 16 digit ${ID_LABEL[kind]} tanpa huruf atau simbol (perhatikan huruf O yang seharusnya angka 0).`,
+  /** `character` is described for the reader ('karakter "x"'); the hint names the look-alike digit, if any. */
+  notDigits: (kind: IdNumberKind, character: string, lookAlike?: "0" | "1") =>
+    `${ID_LABEL[kind]} hanya boleh berisi angka 0-9, tetapi pesan Anda memuat ${character}. ` +
+    `Silakan kirim ulang 16 digit ${ID_LABEL[kind]} tanpa huruf atau simbol` +
+    (lookAlike === "0"
+      ? " (perhatikan huruf O yang seharusnya angka 0)."
+      : lookAlike === "1"
+        ? " (perhatikan huruf I atau l yang seharusnya angka 1)."
+        : "."),
   wrongLength: (kind: IdNumberKind, digitCount: number) =>
     `${ID_LABEL[kind]} harus 16 digit, sedangkan yang Anda kirim ${digitCount} digit. ` +
     `Silakan periksa kembali ${ID_SOURCE[kind]} Anda dan kirim ulang 16 digit ${ID_LABEL[kind]}.`,
@@ -33,6 +39,9 @@ export const nikMessages = {
     `tetapi NIK Anda berisi "${day}". ${recheck("nik")}`,
   dayNotInMonth: (day: number, monthName: string) =>
     `Tanggal lahir pada NIK Anda (${day} ${monthName}) tidak ada di kalender. ${recheck("nik")}`,
+  sameAsKk: () =>
+    "NIK tidak boleh sama dengan Nomor KK yang sudah Anda kirim. Keduanya sering tertukar: NIK tertera di KTP, " +
+    "sedangkan Nomor KK tercetak di bagian atas Kartu Keluarga. Silakan kirim NIK dari KTP Anda.",
 };
 
 export const kkMessages = {
@@ -77,7 +86,7 @@ export const nameMessages = {
     `Nama terlalu panjang (${count} karakter, maksimal ${max}). Silakan kirim nama lengkap sesuai KTP saja.`,
   hasDigits: () => "Nama tidak boleh berisi angka. Silakan kirim nama lengkap Anda sesuai KTP, tanpa angka.",
   invalidCharacter: (character: string) =>
-    `Nama hanya boleh berisi huruf, spasi, dan tanda ' . , - (karakter "${character}" tidak bisa dipakai). ` +
+    `Nama hanya boleh berisi huruf, spasi, dan tanda ' . , - (${character} tidak bisa dipakai). ` +
     "Silakan kirim nama sesuai KTP.",
   noLetters: () => "Nama harus berisi huruf. Silakan kirim nama lengkap Anda sesuai KTP.",
 };
@@ -92,7 +101,7 @@ export const placeMessages = {
   hasDigits: () =>
     "Tempat lahir tidak boleh berisi angka. Silakan kirim nama kota/kabupaten tempat lahir sesuai KTP, contoh: Surakarta.",
   invalidCharacter: (character: string) =>
-    `Tempat lahir hanya boleh berisi huruf, spasi, dan tanda . - ' ( ) / , (karakter "${character}" tidak bisa dipakai). ` +
+    `Tempat lahir hanya boleh berisi huruf, spasi, dan tanda . - ' ( ) / , (${character} tidak bisa dipakai). ` +
     "Silakan kirim ulang sesuai KTP.",
   noLetters: () =>
     "Tempat lahir harus berisi huruf. Silakan kirim nama kota/kabupaten tempat lahir sesuai KTP.",
@@ -114,12 +123,18 @@ export const longTextMessages = {
   tooLong: (fieldLabel: string, count: string, max: string, excess: string) =>
     `Teks Anda ${count} karakter, maksimal ${max} karakter untuk ${fieldLabel}. ` +
     `Mohon ringkas (kurangi sekitar ${excess} karakter) lalu kirim ulang.`,
+  noContent: (fieldLabel: string) =>
+    `${fieldLabel} harus berisi kata-kata (huruf atau angka); emoji, tanda baca, atau karakter tak terlihat saja ` +
+    "tidak bisa kami proses. Silakan tulis dengan kalimat.",
 };
 
 export const shortAnswerMessages = {
   empty: (fieldLabel: string) => `${fieldLabel} belum diisi. Silakan kirim jawaban Anda.`,
   tooLong: (fieldLabel: string, count: number, max: number) =>
     `${fieldLabel} terlalu panjang (${count} karakter, maksimal ${max}). Mohon kirim jawaban yang lebih singkat.`,
+  noContent: (fieldLabel: string) =>
+    `${fieldLabel} harus berisi huruf atau angka; emoji, tanda baca, atau karakter tak terlihat saja tidak bisa kami proses. ` +
+    "Silakan kirim jawaban Anda dengan kata-kata.",
 };
 
 export const attachmentMessages = {

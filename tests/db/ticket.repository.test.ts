@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import {
   changeTicketStatus,
+  countTicketsByChat,
   countTicketsByStatusAndCategory,
   countTicketsWaitingSince,
   type Db,
@@ -116,6 +117,39 @@ describe("listTicketsByChat", () => {
     expect(all.map((t) => t.number)).toEqual(["B", "C", "A"]);
     const limited = await listTicketsByChat(db, "telegram", "c1", 2);
     expect(limited.map((t) => t.number)).toEqual(["B", "C"]);
+    expect(await countTicketsByChat(db, "telegram", "c1")).toBe(3);
+  });
+
+  test("lists open tickets before answered ones, and pages through all of them", async () => {
+    for (const [number, day] of [
+      ["OLD-OPEN", "01"],
+      ["NEW-ANSWERED", "05"],
+      ["MID-OPEN", "03"],
+      ["OLD-ANSWERED", "02"],
+    ] as const) {
+      await insertTicket(
+        db,
+        sampleTicket({ number, chatId: "c9", createdAt: `2026-11-${day}T00:00:00.000Z` }),
+      );
+    }
+    for (const number of ["NEW-ANSWERED", "OLD-ANSWERED"]) {
+      const changed = await changeTicketStatus(db, {
+        number,
+        allowedFrom: ["Pertanyaan"],
+        to: "Jawaban",
+        actor: { kind: "admin", id: "a1" },
+        answerText: "Sudah.",
+      });
+      expect(changed.ok).toBe(true);
+    }
+    const firstPage = await listTicketsByChat(db, "telegram", "c9", 3);
+    const secondPage = await listTicketsByChat(db, "telegram", "c9", 3, 3);
+    expect([...firstPage, ...secondPage].map((t) => t.number)).toEqual([
+      "MID-OPEN",
+      "OLD-OPEN",
+      "NEW-ANSWERED",
+      "OLD-ANSWERED",
+    ]);
   });
 });
 

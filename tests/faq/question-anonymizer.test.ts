@@ -31,4 +31,10 @@ describe("anonymizeQuestion", () => {
       expect(anonymize(text)).not.toMatch(/\d{8,}|(\d+ ){2,}\d+/);
     }
   });
+
+  test("masks e-mails and codes found word by word, however they are glued", () => {
+    expect(anonymize("kirim ke budi@mail.co.id.")).toBe("kirim ke email");
+    expect(anonymize("no-K7QM-2HXD-9RWA-x")).not.toMatch(/k7qm|2hxd|9rwa/);
+    expect(anonymize("a@")).not.toContain("email");
+  });
 });

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { findTicketNumber, generateTicketNumber, parseTicketNumber } from "../../flows/ticket-number.ts";
+import {
+  findTicketNumber,
+  generateTicketNumber,
+  parseTicketNumber,
+  scanTicketNumber,
+  ticketNumberNeighbours,
+} from "../../flows/ticket-number.ts";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -62,6 +68,23 @@ describe("ticket numbers", () => {
     expect(findTicketNumber(`min status tiket ${number.toLowerCase()} gmn ya`)).toBe(number);
     expect(findTicketNumber("nik saya 3201015708950001")).toBeUndefined();
     expect(findTicketNumber("tidak ada nomor")).toBeUndefined();
+  });
+
+  test("a same-shaped code with a bad check character is a typo; the neighbours include the real number", () => {
+    // Fixed, so that the typo always mixes letters and digits (random numbers rarely lack digits).
+    const raw = `K7QM2HXD9RW${findCheck("K7QM2HXD9RW")}`;
+    const number = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    const wrong = ALPHABET[(ALPHABET.indexOf(raw[3]!) + 1) % 32]!;
+    const typo = `${raw.slice(0, 3)}${wrong}${raw.slice(4)}`;
+    const found = scanTicketNumber(`tiket ${typo.toLowerCase()} ya`);
+    expect(found).toMatchObject({ kind: "typo", at: { index: 6, length: 12 } });
+    expect(found?.kind === "typo" && found.typed).toBe(
+      `${typo.slice(0, 4)}-${typo.slice(4, 8)}-${typo.slice(8)}`,
+    );
+    expect(ticketNumberNeighbours(typo)).toContain(number);
+    expect(scanTicketNumber("saya lupa akun")).toBeUndefined();
+    expect(scanTicketNumber("hp 0812-3456-7890")).toBeUndefined();
+    expect(scanTicketNumber(`ada ${typo} dan ${number}`)).toMatchObject({ kind: "valid", number });
   });
 });
 

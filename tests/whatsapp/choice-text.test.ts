@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { choiceFromReply, createChoiceMemory, renderOutbound } from "../../bot/whatsapp/choice-text.ts";
+import { openTestDatabase } from "../db/test-database.ts";
 
 const CHOICES = [
   { value: "kirim", label: "Kirim" },
@@ -23,19 +24,22 @@ describe("choices as numbered text", () => {
     expect(choiceFromReply("ubah nama saja", CHOICES)).toBeUndefined();
   });
 
-  it("remembers the last choices per chat; a reply without choices forgets them", () => {
-    const memory = createChoiceMemory();
-    memory.remember("a", [{ text: "intro" }, { text: "pilih", choices: CHOICES }]);
-    expect(memory.contentFor("a", "1")).toEqual({ kind: "choice", value: "kirim" });
-    expect(memory.contentFor("b", "1")).toEqual({ kind: "text", text: "1" });
-    memory.remember("a", [{ text: "Tulis NIK Anda" }]);
-    expect(memory.contentFor("a", "1")).toEqual({ kind: "text", text: "1" });
-  });
-
-  it("keeps a bounded number of chats, dropping the quietest", () => {
-    const memory = createChoiceMemory(2);
-    for (const chat of ["a", "b", "c"]) memory.remember(chat, [{ text: "pilih", choices: CHOICES }]);
-    expect(memory.contentFor("a", "1")).toEqual({ kind: "text", text: "1" });
-    expect(memory.contentFor("c", "1")).toEqual({ kind: "choice", value: "kirim" });
+  it("remembers the last choices per chat in the database; a reply without choices forgets them", async () => {
+    const opened = await openTestDatabase();
+    try {
+      const memory = createChoiceMemory(opened.db);
+      await memory.remember("a", [{ text: "intro" }, { text: "pilih", choices: CHOICES }]);
+      expect(await memory.contentFor("a", "1")).toEqual({ kind: "choice", value: "kirim" });
+      expect(await memory.contentFor("b", "1")).toEqual({ kind: "text", text: "1" });
+      // Another memory over the same database (a restarted process) knows the list.
+      expect(await createChoiceMemory(opened.db).contentFor("a", "2")).toEqual({
+        kind: "choice",
+        value: "ubah",
+      });
+      await memory.remember("a", [{ text: "Tulis NIK Anda" }]);
+      expect(await memory.contentFor("a", "1")).toEqual({ kind: "text", text: "1" });
+    } finally {
+      await opened.close();
+    }
   });
 });

@@ -1,10 +1,17 @@
-import type {
-  AnyMessageContent,
-  BaileysEventMap,
-  Contact,
-  MiscMessageGenerationOptions,
-  WAMessage,
+import { Boom } from "@hapi/boom";
+import {
+  type AnyMessageContent,
+  type BaileysEventMap,
+  type Contact,
+  DisconnectReason,
+  type MiscMessageGenerationOptions,
+  makeEventBuffer,
+  proto,
+  type WAMessage,
+  type WAMessageKey,
+  type WAPresence,
 } from "@whiskeysockets/baileys";
+import { pino } from "pino";
 import type {
   BaileysEventBatch,
   SocketFactory,
@@ -13,11 +20,10 @@ import type {
 } from "../../bot/whatsapp/whatsapp-socket.ts";
 
 type BatchHandler = (events: BaileysEventBatch) => void | Promise<void>;
-type Listener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
 
-/** An error shaped like Baileys' Boom errors: the status code sits in `output.statusCode`. */
-export function boomError(statusCode: number, message = "Connection Failure"): Error {
-  return Object.assign(new Error(message), { isBoom: true, output: { statusCode, payload: { statusCode } } });
+/** A close error as Baileys makes it: a Boom with the status code and, like the real socket, `data`. */
+export function boomError(statusCode: number, message = "Connection Failure", data?: unknown): Boom {
+  return new Boom(message, { statusCode, data });
 }
 
 export interface SentRecord {
@@ -29,10 +35,27 @@ export interface SentRecord {
 let nextOutgoingId = 1;
 
 /**
- * A double of the part of Baileys' socket the adapter uses. Its `ev` behaves like Baileys' event
- * buffer with buffering off: `emit(event, data)` reaches `on` listeners and `process` handlers (as a
- * one-event batch); `emitBatch` delivers several events as one flush, as Baileys does after connecting.
- * Unlike Baileys, emit returns a promise of the handlers, so a test can wait for them.
+ * What Baileys hands to `messages.upsert`: the message as it came off the wire. The protobuf round
+ * trip gives the real shapes (Long timestamps and file lengths, Uint8Array keys, defaults); the key's
+ * 7.0 fields that the protobuf does not carry (remoteJidAlt, addressingMode) are put back, as Baileys'
+ * decoder sets them from the stanza's attributes.
+ */
+export function overTheWire(message: WAMessage): WAMessage {
+  const decoded = proto.WebMessageInfo.decode(proto.WebMessageInfo.encode(message).finish());
+  const { remoteJidAlt, addressingMode } = message.key as WAMessageKey;
+  const key: WAMessageKey = { ...proto.MessageKey.toObject(decoded.key as proto.MessageKey) };
+  if (remoteJidAlt) key.remoteJidAlt = remoteJidAlt;
+  if (addressingMode) key.addressingMode = addressingMode;
+  decoded.key = key as proto.IMessageKey;
+  return decoded as WAMessage;
+}
+
+/**
+ * A double of the part of Baileys' socket the adapter uses, built on Baileys' own event buffer
+ * (`makeEventBuffer`): `emit` returns at once and handlers are not awaited, exactly as in Baileys;
+ * `buffer()`/`flush()` deliver several events as one batch, as Baileys does while it drains the
+ * messages the server held (offline delivery). Tests wait for a positive signal with `settled()`,
+ * which observes the handlers without changing when they run.
  */
 export class FakeSocket implements WASocketLike {
   readonly options: SocketOptions;
@@ -40,13 +63,19 @@ export class FakeSocket implements WASocketLike {
   readonly sent: SentRecord[] = [];
   readonly pairingRequests: string[] = [];
   readonly reuploads: string[] = [];
+  readonly reads: WAMessageKey[] = [];
+  readonly presences: Array<{ presence: WAPresence; jid: string | undefined }> = [];
+  readonly rejectedCalls: string[] = [];
   readonly lidToPn = new Map<string, string>();
   ended = false;
   closed = false;
   /** Make the next sendMessage calls fail, as when the websocket dropped under us. */
   failSends = false;
-  private readonly handlers = new Set<BatchHandler>();
-  private readonly listeners = new Map<string, Set<Listener<never>>>();
+  /** Lets a test hold requestPairingCode (or make it fail). */
+  pairingCode: () => Promise<string> = async () => "ABCD1234";
+  private readonly running = new Set<Promise<unknown>>();
+  private handlerCount = 0;
+  private readonly buffer = makeEventBuffer(pino({ level: "silent" }));
 
   constructor(options: SocketOptions) {
     this.options = options;
@@ -54,15 +83,22 @@ export class FakeSocket implements WASocketLike {
 
   readonly ev = {
     process: (handler: BatchHandler): (() => void) => {
-      this.handlers.add(handler);
+      this.handlerCount += 1;
+      const off = this.buffer.process((events) => {
+        const run = (async () => handler(events))();
+        this.running.add(run);
+        void run.then(
+          () => this.running.delete(run),
+          () => this.running.delete(run),
+        );
+        return run;
+      });
+      let on = true;
       return () => {
-        this.handlers.delete(handler);
+        if (on) this.handlerCount -= 1;
+        on = false;
+        off();
       };
-    },
-    on: <T extends keyof BaileysEventMap>(event: T, listener: Listener<T>): void => {
-      const set = this.listeners.get(event) ?? new Set();
-      set.add(listener as Listener<never>);
-      this.listeners.set(event, set);
     },
   };
 
@@ -71,37 +107,59 @@ export class FakeSocket implements WASocketLike {
   };
 
   get listenerCount(): number {
-    return this.handlers.size;
+    return this.handlerCount;
   }
 
-  async emit<T extends keyof BaileysEventMap>(event: T, data: BaileysEventMap[T]): Promise<void> {
-    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<T>)(data);
-    await this.emitBatch({ [event]: data } as BaileysEventBatch);
+  /** Emits like Baileys: returns at once; the handlers run without being awaited. */
+  emit<T extends keyof BaileysEventMap>(event: T, data: BaileysEventMap[T]): void {
+    this.buffer.emit(event, data);
   }
 
-  async emitBatch(events: BaileysEventBatch): Promise<void> {
-    await Promise.all([...this.handlers].map((handler) => handler(events)));
+  /** Holds bufferable events (messages...) until flush(), as Baileys does while connecting. */
+  hold(): void {
+    this.buffer.buffer();
   }
 
-  async open(user: Contact = { id: "6281100000000:7@s.whatsapp.net", name: "Helpdesk" }): Promise<void> {
+  flush(): void {
+    this.buffer.flush();
+  }
+
+  /** Resolves once every handler call made so far (and those they led to) has finished. */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  open(user: Contact = { id: "6281100000000:7@s.whatsapp.net", name: "Helpdesk" }): Promise<void> {
     this.user = user;
-    await this.emit("connection.update", { connection: "open" });
+    this.emit("connection.update", { connection: "open" });
+    return this.settled();
   }
 
-  async close(statusCode: number): Promise<void> {
+  close(statusCode: number, message = "Connection Failure", data?: unknown): Promise<void> {
     this.closed = true;
-    await this.emit("connection.update", {
+    this.emit("connection.update", {
       connection: "close",
-      lastDisconnect: { error: boomError(statusCode), date: new Date() },
+      lastDisconnect: { error: boomError(statusCode, message, data), date: new Date() },
     });
+    return this.settled();
   }
 
-  async showQr(qr = "2@fake-qr-ref"): Promise<void> {
-    await this.emit("connection.update", { connection: "connecting", qr });
+  showQr(qr = "2@fake-qr-ref"): Promise<void> {
+    this.emit("connection.update", { connection: "connecting", qr });
+    return this.settled();
   }
 
-  async receive(...messages: WAMessage[]): Promise<void> {
-    await this.emit("messages.upsert", { messages, type: "notify" });
+  /** Delivers messages live (`notify`), each as it comes off the wire. */
+  receive(...messages: WAMessage[]): void {
+    this.emit("messages.upsert", { messages: messages.map(overTheWire), type: "notify" });
+  }
+
+  /** Delivers messages the server held while we were away (`append`), as one flushed batch. */
+  receiveOffline(...messages: WAMessage[]): void {
+    this.hold();
+    for (const message of messages)
+      this.emit("messages.upsert", { messages: [overTheWire(message)], type: "append" });
+    this.flush();
   }
 
   async sendMessage(
@@ -109,23 +167,42 @@ export class FakeSocket implements WASocketLike {
     content: AnyMessageContent,
     _options?: MiscMessageGenerationOptions,
   ): Promise<WAMessage | undefined> {
-    if (this.closed || this.ended || this.failSends) throw boomError(428, "Connection Closed");
+    if (this.closed || this.ended || this.failSends)
+      throw boomError(DisconnectReason.connectionClosed, "Connection Closed");
     const text = "text" in content ? String(content.text) : "";
     const id = `OUT${String(nextOutgoingId++).padStart(6, "0")}`;
     this.sent.push({ jid, text, id });
     return { key: { remoteJid: jid, fromMe: true, id }, message: { extendedTextMessage: { text } } };
   }
 
+  async readMessages(keys: WAMessageKey[]): Promise<void> {
+    if (this.closed) throw boomError(DisconnectReason.connectionClosed, "Connection Closed");
+    this.reads.push(...keys);
+  }
+
+  async sendPresenceUpdate(presence: WAPresence, jid?: string): Promise<void> {
+    if (this.closed) throw boomError(DisconnectReason.connectionClosed, "Connection Closed");
+    this.presences.push({ presence, jid });
+  }
+
+  async rejectCall(callId: string, _callFrom: string): Promise<void> {
+    this.rejectedCalls.push(callId);
+  }
+
   async requestPairingCode(phoneNumber: string): Promise<string> {
     this.pairingRequests.push(phoneNumber);
-    return "ABCD1234";
+    // As Baileys: the number goes into creds.me before the server is even asked.
+    this.options.auth.creds.me = { id: `${phoneNumber}@s.whatsapp.net`, name: "~" };
+    this.emit("creds.update", this.options.auth.creds);
+    return this.pairingCode();
   }
 
   async updateMediaMessage(message: WAMessage): Promise<WAMessage> {
     this.reuploads.push(message.key.id ?? "");
     const content = message.message ?? {};
-    const refresh = <T extends { url?: string | null }>(media: T | null | undefined) =>
-      media ? { ...media, url: `${media.url}#fresh` } : media;
+    const refresh = <T extends { url?: string | null; directPath?: string | null }>(
+      media: T | null | undefined,
+    ) => (media ? { ...media, url: `${media.url}-fresh`, directPath: `${media.directPath}-fresh` } : media);
     return {
       ...message,
       message: {
@@ -140,10 +217,10 @@ export class FakeSocket implements WASocketLike {
     if (this.ended) return;
     this.ended = true;
     this.closed = true;
-    await this.emit("connection.update", {
-      connection: "close",
-      lastDisconnect: { error: error ?? boomError(428, "Connection Closed"), date: new Date() },
-    });
+    // Baileys emits the close, then drops every listener.
+    this.emit("connection.update", { connection: "close", lastDisconnect: { error, date: new Date() } });
+    this.buffer.destroy();
+    this.handlerCount = 0;
   }
 
   /** Texts sent to one jid, in order. */

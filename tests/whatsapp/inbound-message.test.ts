@@ -1,4 +1,4 @@
-import type { WAMessage } from "@whiskeysockets/baileys";
+import { proto, type WAMessage } from "@whiskeysockets/baileys";
 import { describe, expect, it } from "vitest";
 import { classifyMessage, isPrivateChat, sentAt } from "../../bot/whatsapp/inbound-message.ts";
 
@@ -53,10 +53,6 @@ describe("classifyMessage", () => {
     expect(classifyMessage(msg({ videoMessage: {} }))).toEqual({ kind: "unsupported", what: "video" });
     expect(classifyMessage(msg({ locationMessage: {} }))).toEqual({ kind: "unsupported", what: "lokasi" });
     expect(classifyMessage(msg({ contactMessage: {} }))).toEqual({ kind: "unsupported", what: "kontak" });
-    expect(classifyMessage(msg({ reactionMessage: { text: "👍" } }))).toEqual({
-      kind: "unsupported",
-      what: "reaksi",
-    });
     expect(classifyMessage(msg({ pollCreationMessageV3: {} }))).toEqual({
       kind: "unsupported",
       what: "polling",
@@ -91,10 +87,45 @@ describe("classifyMessage", () => {
       kind: "ignore",
       reason: "protocol",
     });
-    expect(classifyMessage(msg({ reactionMessage: { text: "" } }))).toEqual({
+  });
+
+  it("ignores reactions (given or taken back) and album announcements quietly", () => {
+    for (const text of ["👍", ""]) {
+      expect(classifyMessage(msg({ reactionMessage: { text } }))).toEqual({
+        kind: "ignore",
+        reason: "reaction",
+      });
+    }
+    expect(classifyMessage(msg({ albumMessage: { expectedImageCount: 2 } }))).toEqual({
       kind: "ignore",
-      reason: "protocol",
+      reason: "album",
     });
+  });
+
+  it("keeps the caption typed under a picture or a document", () => {
+    expect(
+      classifyMessage(msg({ imageMessage: { mimetype: "image/jpeg", caption: "  ini KTP saya " } })),
+    ).toEqual({ kind: "media", media: "image", mime: "image/jpeg", caption: "ini KTP saya" });
+    expect(
+      classifyMessage(
+        msg({
+          documentWithCaptionMessage: {
+            message: {
+              documentMessage: { mimetype: "application/pdf", fileName: "a.pdf", caption: "ijazah" },
+            },
+          },
+        }),
+      ),
+    ).toMatchObject({ kind: "media", media: "document", caption: "ijazah" });
+  });
+
+  it("recognises a message Baileys could not decrypt (a CIPHERTEXT stub)", () => {
+    const stub: WAMessage = {
+      key: { remoteJid: JID, fromMe: false, id: "ID2" },
+      messageStubType: proto.WebMessageInfo.StubType.CIPHERTEXT,
+      messageStubParameters: ["Bad MAC"],
+    };
+    expect(classifyMessage(stub)).toEqual({ kind: "undecryptable", error: "Bad MAC" });
   });
 
   it("accepts @lid senders as private chats", () => {

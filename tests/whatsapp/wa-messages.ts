@@ -1,7 +1,8 @@
-import type { WAMessage } from "@whiskeysockets/baileys";
-import type { MediaDownloader } from "../../bot/whatsapp/media-download.ts";
+import { proto, type WAMessage } from "@whiskeysockets/baileys";
+import type { UploadedMedia } from "./media-server.ts";
 
 // Builders for incoming WhatsApp messages shaped as Baileys 7 delivers them (key.remoteJidAlt etc.).
+// FakeSocket sends them through a protobuf round trip before the adapter sees them.
 
 let counter = 0;
 export const nextMessageId = () => `3EB0${String(++counter).padStart(12, "0")}`;
@@ -10,6 +11,8 @@ interface From {
   id?: string;
   /** The other address of the sender (phone jid for a @lid sender, or the @lid id). */
   alt?: string;
+  /** When it was sent (WhatsApp's server time); default now. */
+  sentAt?: Date;
 }
 
 function keyOf(jid: string, from: From) {
@@ -21,24 +24,28 @@ function keyOf(jid: string, from: From) {
   };
 }
 
-const timestamp = () => Math.floor(Date.now() / 1000);
+const timestamp = (from: From) => Math.floor((from.sentAt?.getTime() ?? Date.now()) / 1000);
 
 export function textFrom(jid: string, text: string, from: From = {}): WAMessage {
   return {
     key: keyOf(jid, from),
     message: { conversation: text },
-    messageTimestamp: timestamp(),
+    messageTimestamp: timestamp(from),
     pushName: "Siti",
   };
 }
 
 export function extendedTextFrom(jid: string, text: string, from: From = {}): WAMessage {
-  return { key: keyOf(jid, from), message: { extendedTextMessage: { text } }, messageTimestamp: timestamp() };
+  return {
+    key: keyOf(jid, from),
+    message: { extendedTextMessage: { text } },
+    messageTimestamp: timestamp(from),
+  };
 }
 
 export function imageFrom(
   jid: string,
-  media: { url: string; fileLength: number; mimetype?: string },
+  media: UploadedMedia & { mimetype?: string; caption?: string },
   from: From = {},
 ): WAMessage {
   return {
@@ -46,19 +53,22 @@ export function imageFrom(
     message: {
       imageMessage: {
         url: media.url,
+        directPath: media.directPath,
         mimetype: media.mimetype ?? "image/jpeg",
         fileLength: media.fileLength,
-        mediaKey: new Uint8Array(32),
-        directPath: "/v/t62/fake",
+        mediaKey: media.mediaKey,
+        fileSha256: media.fileSha256,
+        fileEncSha256: media.fileEncSha256,
+        ...(media.caption ? { caption: media.caption } : {}),
       },
     },
-    messageTimestamp: timestamp(),
+    messageTimestamp: timestamp(from),
   };
 }
 
 export function documentFrom(
   jid: string,
-  media: { url: string; fileLength: number; fileName: string; mimetype?: string },
+  media: UploadedMedia & { fileName: string; mimetype?: string; caption?: string },
   from: From = {},
 ): WAMessage {
   return {
@@ -66,14 +76,17 @@ export function documentFrom(
     message: {
       documentMessage: {
         url: media.url,
+        directPath: media.directPath,
         mimetype: media.mimetype ?? "application/pdf",
         fileName: media.fileName,
         fileLength: media.fileLength,
-        mediaKey: new Uint8Array(32),
-        directPath: "/v/t62/fake",
+        mediaKey: media.mediaKey,
+        fileSha256: media.fileSha256,
+        fileEncSha256: media.fileEncSha256,
+        ...(media.caption ? { caption: media.caption } : {}),
       },
     },
-    messageTimestamp: timestamp(),
+    messageTimestamp: timestamp(from),
   };
 }
 
@@ -81,43 +94,24 @@ export function stickerFrom(jid: string, from: From = {}): WAMessage {
   return {
     key: keyOf(jid, from),
     message: { stickerMessage: { url: "https://mmg.whatsapp.net/sticker", mimetype: "image/webp" } },
-    messageTimestamp: timestamp(),
+    messageTimestamp: timestamp(from),
   };
 }
 
-/**
- * Stands in for downloadMediaMessage: serves bytes by the media url, and for an url marked expired
- * does what Baileys does on a 404/410, asking for a re-upload through the context and trying again.
- */
-export function createFakeDownloads() {
-  const files = new Map<string, Uint8Array>();
-  const expired = new Set<string>();
-  const calls: string[] = [];
-  const urlOf = (message: WAMessage) =>
-    message.message?.imageMessage?.url ?? message.message?.documentMessage?.url ?? "";
-
-  const state: { override?: MediaDownloader } = {};
-
-  const serve: MediaDownloader = async (message, context) => {
-    let url = urlOf(message);
-    calls.push(url);
-    if (expired.has(url)) {
-      url = urlOf(await context.reuploadRequest(message));
-    }
-    const bytes = files.get(url.replace(/#fresh$/, ""));
-    if (!bytes) throw Object.assign(new Error("media not found"), { status: 404 });
-    return bytes;
-  };
-  /** What the adapter calls: `override` when a test sets one (to delay or fail), else `serve`. */
-  const download: MediaDownloader = (message, context) => (state.override ?? serve)(message, context);
+export function reactionFrom(jid: string, to: string, text: string, from: From = {}): WAMessage {
   return {
-    files,
-    expired,
-    calls,
-    serve,
-    download,
-    set override(downloader: MediaDownloader | undefined) {
-      state.override = downloader;
-    },
+    key: keyOf(jid, from),
+    message: { reactionMessage: { key: { remoteJid: jid, fromMe: true, id: to }, text } },
+    messageTimestamp: timestamp(from),
+  };
+}
+
+/** What Baileys upserts when a message could not be decrypted (decode-wa-message: a CIPHERTEXT stub). */
+export function undecryptableFrom(jid: string, error = "Bad MAC", from: From = {}): WAMessage {
+  return {
+    key: keyOf(jid, from),
+    messageStubType: proto.WebMessageInfo.StubType.CIPHERTEXT,
+    messageStubParameters: [error],
+    messageTimestamp: timestamp(from),
   };
 }

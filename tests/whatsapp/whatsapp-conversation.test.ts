@@ -6,6 +6,7 @@ import {
   extendedTextFrom,
   imageFrom,
   nextMessageId,
+  reactionFrom,
   stickerFrom,
   textFrom,
 } from "./wa-messages.ts";
@@ -46,8 +47,8 @@ describe("WhatsApp conversation through the socket double", () => {
   });
 
   it("fills a complete form with an image and a PDF and ends with a ticket", async () => {
-    h.downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(120 * 1024));
-    h.downloads.files.set("https://mmg.whatsapp.net/ijazah", pdfBytes(150 * 1024));
+    const ktp = await h.media.upload(jpegBytes(120 * 1024), "image");
+    const ijazah = await h.media.upload(pdfBytes(150 * 1024), "document");
 
     await h.say("menu");
     await h.say("6");
@@ -61,19 +62,12 @@ describe("WhatsApp conversation through the socket double", () => {
     const askKtp = await h.say("Saya terdata THK-II sejak 2005 tetapi nomor THK-II saya hilang.");
     expect(askKtp.at(-1)).toMatch(/KTP/);
 
-    const askIjazah = await h.exchange(
-      APPLICANT,
-      imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/ktp", fileLength: 120 * 1024 }),
-    );
+    const askIjazah = await h.exchange(APPLICANT, imageFrom(APPLICANT, ktp));
     expect(askIjazah.at(-1)).toMatch(/ijazah/i);
 
     const summary = await h.exchange(
       APPLICANT,
-      documentFrom(APPLICANT, {
-        url: "https://mmg.whatsapp.net/ijazah",
-        fileLength: 150 * 1024,
-        fileName: "ijazah.pdf",
-      }),
+      documentFrom(APPLICANT, { ...ijazah, fileName: "ijazah.pdf" }),
     );
     const lastSummary = summary.at(-1) ?? "";
     expect(lastSummary).toContain("1. ");
@@ -86,18 +80,21 @@ describe("WhatsApp conversation through the socket double", () => {
     expect(ticket).toMatchObject({ channel: "whatsapp", chatId: APPLICANT, category: "cek_eks_thk2" });
     const attachments = await listTicketAttachments(h.app.db, number!);
     expect(attachments.map((a) => a.mime).sort()).toEqual(["application/pdf", "image/jpeg"]);
-    expect(h.downloads.calls).toEqual(["https://mmg.whatsapp.net/ktp", "https://mmg.whatsapp.net/ijazah"]);
+    // Decrypted exactly: the stored bytes are the bytes the applicant's phone encrypted.
+    expect(attachments.map((a) => a.size).sort()).toEqual([120 * 1024, 150 * 1024]);
+    expect(h.media.requestedPaths).toEqual([ktp.directPath, ijazah.directPath]);
   });
 
-  it("asks the sender's phone to re-upload expired media and uses the fresh copy", async () => {
-    h.downloads.files.set("https://mmg.whatsapp.net/old", jpegBytes(50 * 1024));
-    h.downloads.expired.add("https://mmg.whatsapp.net/old");
+  it("asks the sender's phone to re-upload expired media (410) and uses the fresh copy", async () => {
+    const old = await h.media.upload(jpegBytes(50 * 1024), "image");
+    h.media.expire(old);
     await h.say("menu");
     await h.say("6");
     for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
-    const message = imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/old", fileLength: 50 * 1024 });
+    const message = imageFrom(APPLICANT, old);
     const next = await h.exchange(APPLICANT, message);
     expect(h.sockets.latest.reuploads).toEqual([message.key.id]);
+    expect(h.media.requestedPaths).toEqual([old.directPath, `${old.directPath}-fresh`]);
     expect(next.at(-1)).toMatch(/ijazah/i);
   });
 
@@ -105,37 +102,29 @@ describe("WhatsApp conversation through the socket double", () => {
     await h.say("menu");
     await h.say("6");
     for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
-    const message = documentFrom(APPLICANT, {
-      url: "https://mmg.whatsapp.net/big",
-      fileLength: 3 * 1024 * 1024,
-      fileName: "ktp.pdf",
-    });
+    const big = await h.media.upload(pdfBytes(3 * 1024 * 1024), "document");
+    const message = documentFrom(APPLICANT, { ...big, fileName: "ktp.pdf" });
     const reply = await h.exchange(APPLICANT, message);
     expect(reply).toHaveLength(1);
     expect(reply[0]).toMatch(/Ukuran file Anda 3 MB, melebihi batas 200 KB[\s\S]*simpan ulang PDF/);
     // The step is asked again, below the reason.
     expect(reply[0]!.split("\n\n").at(-1)).toMatch(/KTP/);
-    expect(h.downloads.calls).toEqual([]);
+    expect(h.media.requestedPaths).toEqual([]);
     // Delivered again: not answered twice.
     expect(await h.exchange(APPLICANT, message)).toEqual([]);
 
     // The form is still at the KTP step: a photo within the limit is taken.
-    h.downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(120 * 1024));
-    const next = await h.exchange(
-      APPLICANT,
-      imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/ktp", fileLength: 120 * 1024 }),
-    );
+    const ktp = await h.media.upload(jpegBytes(120 * 1024), "image");
+    const next = await h.exchange(APPLICANT, imageFrom(APPLICANT, ktp));
     expect(next.at(-1)).toMatch(/ijazah/i);
   });
 
   it("answers a large file outside a form without downloading it: no file is needed, here is the menu", async () => {
-    const reply = await h.exchange(
-      APPLICANT,
-      imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/big", fileLength: 900 * 1024 }),
-    );
+    const big = await h.media.upload(jpegBytes(900 * 1024), "image");
+    const reply = await h.exchange(APPLICANT, imageFrom(APPLICANT, big));
     expect(reply).toHaveLength(1);
     expect(reply[0]).toMatch(/tidak sedang meminta file[\s\S]*1\. NIK\/KK tidak ditemukan/);
-    expect(h.downloads.calls).toEqual([]);
+    expect(h.media.requestedPaths).toEqual([]);
   });
 
   it("answers a sticker with what the step expects and keeps the form where it was", async () => {
@@ -147,7 +136,7 @@ describe("WhatsApp conversation through the socket double", () => {
   });
 
   it("handles a message id once when Baileys delivers it again, and downloads its file once", async () => {
-    h.downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(10 * 1024));
+    const ktp = await h.media.upload(jpegBytes(10 * 1024), "image");
     await h.say("menu");
     const id = nextMessageId();
     const first = await h.exchange(APPLICANT, textFrom(APPLICANT, "6", { id }));
@@ -156,35 +145,45 @@ describe("WhatsApp conversation through the socket double", () => {
 
     // Both copies in one batch, while the first is still being handled.
     const fileId = nextMessageId();
-    const image = imageFrom(
-      APPLICANT,
-      { url: "https://mmg.whatsapp.net/ktp", fileLength: 10 * 1024 },
-      { id: fileId },
-    );
+    const image = imageFrom(APPLICANT, ktp, { id: fileId });
     const replies = await h.exchange(APPLICANT, image, { ...image });
     expect(replies.length).toBeGreaterThan(0);
     expect(await h.exchange(APPLICANT, { ...image })).toEqual([]);
-    expect(h.downloads.calls).toEqual(["https://mmg.whatsapp.net/ktp"]);
+    expect(h.media.requestedPaths).toEqual([ktp.directPath]);
   });
 
   it("ignores groups, status broadcasts, newsletters and its own messages", async () => {
     const socket = h.sockets.latest;
-    const before = socket.sent.length;
-    await socket.receive(
+    const own = {
+      ...textFrom(APPLICANT, "menu"),
+      key: { remoteJid: APPLICANT, fromMe: true, id: nextMessageId() },
+    };
+    socket.receive(
       textFrom("120363000000000001@g.us", "menu"),
       textFrom("status@broadcast", "menu"),
       textFrom("120363000000000002@newsletter", "menu"),
-      { ...textFrom(APPLICANT, "menu"), key: { remoteJid: APPLICANT, fromMe: true, id: nextMessageId() } },
+      own,
     );
-    await h.whatsapp.idle();
-    expect(socket.sent.length).toBe(before);
+    // Our own sends come back as "append" (Baileys' emitOwnEvents): ignored as well.
+    socket.receiveOffline({ ...own, key: { ...own.key, id: nextMessageId() } });
+    // The positive signal: a message after them is answered, and only that one.
+    const after = await h.say("menu");
+    expect(after).toHaveLength(1);
+    expect(socket.sent).toHaveLength(1);
     expect(await listTicketsByChat(h.app.db, "whatsapp", APPLICANT, 5)).toEqual([]);
   });
 
-  it("ignores history and own-send upserts (type append)", async () => {
+  it("ignores a reaction quietly, given or taken back", async () => {
+    const menu = await h.say("menu");
     const socket = h.sockets.latest;
-    await socket.emit("messages.upsert", { messages: [textFrom(APPLICANT, "menu")], type: "append" });
-    await h.whatsapp.idle();
-    expect(socket.sent).toEqual([]);
+    socket.receive(
+      reactionFrom(APPLICANT, socket.sent.at(-1)!.id, "👍"),
+      reactionFrom(APPLICANT, socket.sent.at(-1)!.id, ""),
+    );
+    const next = await h.say("6");
+    expect(menu).toHaveLength(1);
+    // Only the answer to "6": nothing for the reactions.
+    expect(next.at(-1)).toMatch(/nama/i);
+    expect(socket.textsTo(APPLICANT)).toHaveLength(1 + next.length);
   });
 });

@@ -2,12 +2,14 @@ import type { WAMessage } from "@whiskeysockets/baileys";
 import { pino } from "pino";
 import { createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
+import type { FloodControlOptions } from "../../bot/whatsapp/flood-control.ts";
 import type { LoginDisplay } from "../../bot/whatsapp/login-display.ts";
 import type { ReconnectPolicy } from "../../bot/whatsapp/reconnect-policy.ts";
 import { startWhatsApp } from "../../bot/whatsapp/start-whatsapp.ts";
 import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
 import { createFakeSocketFactory, type FakeSocket } from "./fake-socket.ts";
-import { createFakeDownloads, documentFrom, imageFrom, textFrom } from "./wa-messages.ts";
+import { startMediaServer } from "./media-server.ts";
+import { documentFrom, imageFrom, textFrom } from "./wa-messages.ts";
 
 export const APPLICANT = "6281234567890@s.whatsapp.net";
 
@@ -35,17 +37,22 @@ export interface HarnessOptions {
   reconnect?: ReconnectPolicy;
   /** Open the first socket at once (default true). */
   open?: boolean;
+  flood?: FloodControlOptions;
+  decryptRetryGraceMs?: number;
+  outageAlertMinutes?: number;
+  staleAfterHours?: number;
 }
 
 /**
  * The real app (real SQLite with the real migrations, real engine and helpdesk service) with the
- * WhatsApp channel started on a socket double, a fake media download and no pacing delays.
+ * WhatsApp channel started on a socket double built on Baileys' event buffer, the real media
+ * downloader against a local server of really encrypted files, and no pacing delays.
  */
 export async function startHarness(options: HarnessOptions = {}) {
   const logger = pino({ level: "silent" });
   const app = await createApp(loadConfig({ DATABASE_PATH: options.databasePath ?? ":memory:" }), logger);
   const sockets = createFakeSocketFactory();
-  const downloads = createFakeDownloads();
+  const media = await startMediaServer();
   const shown = { qrs: [] as string[], codes: [] as string[] };
   const display: LoginDisplay = {
     qr: (qr) => shown.qrs.push(qr),
@@ -54,26 +61,45 @@ export async function startHarness(options: HarnessOptions = {}) {
   const adminNotices: string[] = [];
   const whatsapp = await startWhatsApp({
     app,
-    config: { WHATSAPP_PAIRING_NUMBER: options.pairingNumber },
+    config: {
+      WHATSAPP_PAIRING_NUMBER: options.pairingNumber,
+      ...(options.outageAlertMinutes === undefined
+        ? {}
+        : { WHATSAPP_OUTAGE_ALERT_MINUTES: options.outageAlertMinutes }),
+      ...(options.staleAfterHours === undefined
+        ? {}
+        : { WHATSAPP_STALE_AFTER_HOURS: options.staleAfterHours }),
+    },
     logger,
     notifyAdmins: async (text) => {
       adminNotices.push(text);
     },
     makeSocket: sockets.factory,
-    downloadMedia: downloads.download,
+    mediaUrlAllowed: (url) => url.origin === media.origin,
     display,
     pacing: { minIntervalMs: 0, maxJitterMs: 0 },
     reconnect: options.reconnect ?? { baseMs: 5, maxMs: 40, random: () => 1 },
     outboxPollIntervalMs: 10,
+    // Tests fire messages faster than any person types; flood control has its own tests.
+    flood: options.flood ?? { limit: 10_000, timeFrameMs: 5_000, warnEveryMs: 60_000 },
+    ...(options.decryptRetryGraceMs === undefined
+      ? {}
+      : { decryptRetryGraceMs: options.decryptRetryGraceMs }),
   });
   if (options.open ?? true) await sockets.latest.open();
 
-  /** Delivers messages on the current socket and returns what was sent to `jid` in answer. */
+  /** Waits until the socket's handlers and every message they started have been answered. */
+  async function settle(socket: FakeSocket = sockets.latest): Promise<void> {
+    await socket.settled();
+    await whatsapp.idle();
+  }
+
+  /** Delivers messages live on the current socket and returns what was sent to `jid` in answer. */
   async function exchange(jid: string, ...messages: WAMessage[]): Promise<string[]> {
     const socket: FakeSocket = sockets.latest;
     const before = socket.textsTo(jid).length;
-    await socket.receive(...messages);
-    await whatsapp.idle();
+    socket.receive(...messages);
+    await settle(socket);
     return socket.textsTo(jid).slice(before);
   }
 
@@ -82,20 +108,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     jid = APPLICANT,
     send: (text: string) => Promise<string[]> = (t) => say(t, jid),
   ) {
-    downloads.files.set("https://mmg.whatsapp.net/ktp", jpegBytes(120 * 1024));
-    downloads.files.set("https://mmg.whatsapp.net/ijazah", pdfBytes(150 * 1024));
+    const ktp = await media.upload(jpegBytes(120 * 1024), "image");
+    const ijazah = await media.upload(pdfBytes(150 * 1024), "document");
     await send("menu");
     await send("6");
     for (const answer of THK2_TEXT_ANSWERS) await send(answer);
-    await exchange(jid, imageFrom(jid, { url: "https://mmg.whatsapp.net/ktp", fileLength: 120 * 1024 }));
-    await exchange(
-      jid,
-      documentFrom(jid, {
-        url: "https://mmg.whatsapp.net/ijazah",
-        fileLength: 150 * 1024,
-        fileName: "ijazah.pdf",
-      }),
-    );
+    await exchange(jid, imageFrom(jid, ktp));
+    await exchange(jid, documentFrom(jid, { ...ijazah, fileName: "ijazah.pdf" }));
     const number = ticketNumberIn(await send("1"));
     if (!number) throw new Error("the form did not end with a ticket");
     return number;
@@ -106,10 +125,11 @@ export async function startHarness(options: HarnessOptions = {}) {
   return {
     app,
     sockets,
-    downloads,
+    media,
     shown,
     adminNotices,
     whatsapp,
+    settle,
     exchange,
     /** Sends one text from the applicant and returns the replies. */
     say,
@@ -117,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     async close() {
       await whatsapp.stop();
       await app.close();
+      await media.close();
     },
   };
 }

@@ -44,7 +44,6 @@ describe("WhatsApp notifications and the outbox", () => {
     await first.close(DisconnectReason.connectionLost);
 
     await runAdminCommand(h.app.helpdesk, ADMIN, `proses ${number}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const due = await listDueOutbox(h.app.db, {
       channel: "whatsapp",
       nowIso: new Date().toISOString(),
@@ -67,19 +66,12 @@ describe("WhatsApp notifications and the outbox", () => {
     for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
 
     // The connection drops while the KTP photo is being downloaded.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    h.downloads.files.set("https://mmg.whatsapp.net/slow", jpegBytes(40 * 1024));
-    h.downloads.override = async (m, context) => {
-      await gate;
-      return h.downloads.serve(m, context);
-    };
+    const ktp = await h.media.upload(jpegBytes(40 * 1024), "image");
+    const release = h.media.hold(ktp);
     const first = h.sockets.latest;
-    const message = imageFrom(APPLICANT, { url: "https://mmg.whatsapp.net/slow", fileLength: 40 * 1024 });
     const before = first.textsTo(APPLICANT).length;
-    await first.receive(message);
+    first.receive(imageFrom(APPLICANT, ktp));
+    await first.settled();
     await first.close(DisconnectReason.connectionLost);
     release();
     await h.whatsapp.idle();
@@ -96,15 +88,21 @@ describe("WhatsApp notifications and the outbox", () => {
     expect(second.textsTo(APPLICANT)[0]).toMatch(/ijazah/i);
   });
 
-  it("answers WhatsApp's retry requests from the stored copy of a sent message (getMessage)", async () => {
-    await h.say("menu");
+  it("answers WhatsApp's retry requests from the stored copy, for the chat it was sent to only (getMessage)", async () => {
+    const lid = "123456789012345@lid";
+    const phone = "6285700000001@s.whatsapp.net";
+    await h.exchange(phone, textFrom(phone, "menu", { alt: lid }));
     const socket = h.sockets.latest;
     const sent = socket.sent.at(-1)!;
-    const stored = await socket.options.getMessage?.({ remoteJid: APPLICANT, id: sent.id, fromMe: true });
+    const getMessage = socket.options.getMessage!;
+    const stored = await getMessage({ remoteJid: phone, id: sent.id, fromMe: true });
     expect(stored?.extendedTextMessage?.text).toBe(sent.text);
-    expect(
-      await socket.options.getMessage?.({ remoteJid: APPLICANT, id: "UNKNOWN", fromMe: true }),
-    ).toBeUndefined();
+    // The same person asking under the @lid id (a device suffix too) gets it as well.
+    const byLid = await getMessage({ remoteJid: "123456789012345:4@lid", id: sent.id, fromMe: true });
+    expect(byLid?.extendedTextMessage?.text).toBe(sent.text);
+    // Anyone else, knowing the id, does not.
+    expect(await getMessage({ remoteJid: APPLICANT, id: sent.id, fromMe: true })).toBeUndefined();
+    expect(await getMessage({ remoteJid: phone, id: "UNKNOWN", fromMe: true })).toBeUndefined();
   });
 
   it("sends notifications to the number a @lid applicant wrote from", async () => {

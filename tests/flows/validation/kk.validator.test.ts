@@ -25,7 +25,7 @@ describe("validateKk", () => {
 
   it("refuses empty, letters and wrong length like the NIK does, but speaks of Nomor KK", () => {
     expect(messageOf(" ")).toBe(idNumberMessages.empty("kk"));
-    expect(messageOf("32010515032O0007")).toBe(idNumberMessages.notDigits("kk", "O"));
+    expect(messageOf("32010515032O0007")).toBe(idNumberMessages.notDigits("kk", 'karakter "O"', "0"));
     expect(messageOf("320105150320000")).toBe(idNumberMessages.wrongLength("kk", 15));
     expect(messageOf("320105150320000")).toContain("Nomor KK");
   });

@@ -68,9 +68,9 @@ describe("validateNik", () => {
 
   it("says only digits are allowed when letters are sent, naming the character", () => {
     const message = messageOf("32O1051708950001");
-    expect(message).toBe(idNumberMessages.notDigits("nik", "O"));
+    expect(message).toBe(idNumberMessages.notDigits("nik", 'karakter "O"', "0"));
     expect(message).toContain("hanya boleh berisi angka");
-    expect(messageOf("NIK 3201051708950001")).toBe(idNumberMessages.notDigits("nik", "N"));
+    expect(messageOf("NIK 3201051708950001")).toBe(idNumberMessages.notDigits("nik", 'karakter "N"'));
   });
 
   it.each(["11", "19", "21", "31", "36", "51", "53", "61", "65", "71", "76", "81", "82", "91", "94", "96"])(

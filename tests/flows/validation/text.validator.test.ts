@@ -40,12 +40,18 @@ describe("validateName", () => {
 
   it("refuses digits and symbols, naming the symbol", () => {
     expect(validateName("Budi 2")).toEqual({ ok: false, message: nameMessages.hasDigits() });
-    expect(validateName("Budi_Santoso")).toEqual({ ok: false, message: nameMessages.invalidCharacter("_") });
+    expect(validateName("Budi_Santoso")).toEqual({
+      ok: false,
+      message: nameMessages.invalidCharacter('karakter "_"'),
+    });
     expect(validateName("Budi @ Santoso")).toEqual({
       ok: false,
-      message: nameMessages.invalidCharacter("@"),
+      message: nameMessages.invalidCharacter('karakter "@"'),
     });
-    expect(validateName("Budi 😀")).toEqual({ ok: false, message: nameMessages.invalidCharacter("😀") });
+    expect(validateName("Budi 😀")).toEqual({
+      ok: false,
+      message: nameMessages.invalidCharacter('karakter "😀"'),
+    });
   });
 
   it("refuses punctuation without letters", () => {
@@ -73,7 +79,10 @@ describe("validatePlace", () => {
     expect(validatePlace("A".repeat(61))).toEqual({ ok: false, message: placeMessages.tooLong(61, 60) });
     expect(validatePlace("12345")).toEqual({ ok: false, message: placeMessages.hasDigits() });
     expect(validatePlace("Bandung 2")).toEqual({ ok: false, message: placeMessages.hasDigits() });
-    expect(validatePlace("Bandung!")).toEqual({ ok: false, message: placeMessages.invalidCharacter("!") });
+    expect(validatePlace("Bandung!")).toEqual({
+      ok: false,
+      message: placeMessages.invalidCharacter('karakter "!"'),
+    });
     expect(validatePlace("()")).toEqual({ ok: false, message: placeMessages.noLetters() });
   });
 });

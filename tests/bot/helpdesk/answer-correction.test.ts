@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { adminMessages } from "../../../bot/helpdesk/admin.messages.ts";
+import { runAdminCommand } from "../../../bot/helpdesk/admin-command.runner.ts";
+import { createHelpdeskService, type HelpdeskService } from "../../../bot/helpdesk/helpdesk.service.ts";
+import { insertTicket, listDueOutbox, listTicketHistory, type OpenedDatabase } from "../../../db/index.ts";
+import { generateTicketNumber } from "../../../flows/ticket-number.ts";
+import { openTestDatabase, sampleTicket } from "../../db/test-database.ts";
+
+const ANI = { id: "101", name: "Ani" };
+
+let database: OpenedDatabase;
+let service: HelpdeskService;
+
+beforeEach(async () => {
+  database = await openTestDatabase();
+  service = createHelpdeskService({ db: database.db });
+});
+afterEach(() => database.close());
+
+const newTicket = () => insertTicket(database.db, sampleTicket({ number: generateTicketNumber() }));
+const notifications = async () =>
+  (await listDueOutbox(database.db, { channel: "telegram", nowIso: "9999", limit: 50 })).map((m) => m.text);
+
+describe("an answer without words", () => {
+  test("/jawab with only zero-width characters or emoji is refused and the ticket stays open", async () => {
+    const ticket = await newTicket();
+    for (const empty of ["\u200B\u200C\u200B", "\uFEFF \u2060"]) {
+      expect(await runAdminCommand(service, ANI, `/jawab ${ticket.number} ${empty}`)).toBe(
+        adminMessages.emptyAnswer,
+      );
+    }
+    expect(await runAdminCommand(service, ANI, `/jawab ${ticket.number} 👍🙏`)).toBe(
+      adminMessages.answerWithoutWords,
+    );
+    expect(await notifications()).toEqual([]);
+    // The real answer afterwards goes through.
+    expect(await runAdminCommand(service, ANI, `/jawab ${ticket.number} Sudah kami perbaiki.`)).toContain(
+      "Jawaban",
+    );
+  });
+});
+
+describe("correcting an answer", () => {
+  test("/ralat replaces the answer, notifies the applicant and keeps both in the history", async () => {
+    const ticket = await newTicket();
+    await runAdminCommand(service, ANI, `/jawab ${ticket.number} Silakan login dengan NIK.`);
+    const reply = await runAdminCommand(service, ANI, `/ralat ${ticket.number} Silakan login dengan email.`);
+    expect(reply).toContain("sudah diralat");
+
+    const detail = await service.view(ticket.number);
+    if (!("ticket" in detail)) throw new Error("ticket not found");
+    expect(detail.ticket.answerText).toBe("Silakan login dengan email.");
+    const notes = (await listTicketHistory(database.db, ticket.number)).map((h) => h.note);
+    expect(notes).toContain("Silakan login dengan NIK.");
+    expect(notes).toContain("Ralat: Silakan login dengan email.");
+    const shown = await runAdminCommand(service, ANI, `/lihat ${ticket.number}`);
+    expect(shown).toContain("Silakan login dengan NIK.");
+    expect(shown).toContain("Ralat: Silakan login dengan email.");
+
+    const sent = await notifications();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toContain("Ralat jawaban");
+    expect(sent[1]).toContain("Silakan login dengan email.");
+  });
+
+  test("the English alias works; a ticket without an answer cannot be corrected", async () => {
+    const ticket = await newTicket();
+    expect(await runAdminCommand(service, ANI, `/correct ${ticket.number} Teks`)).toBe(
+      adminMessages.notAnsweredYet({ ...ticket }),
+    );
+    expect(await runAdminCommand(service, ANI, "/ralat")).toBe(adminMessages.usage.correct);
+    await service.answer(ticket.number, ANI, "Jawaban pertama");
+    expect(await runAdminCommand(service, ANI, `/correct ${ticket.number} \u200B`)).toBe(
+      adminMessages.emptyAnswer,
+    );
+    expect(await runAdminCommand(service, ANI, `/correct ${ticket.number} Jawaban kedua`)).toContain(
+      "sudah diralat",
+    );
+  });
+});
