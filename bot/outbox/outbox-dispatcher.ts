@@ -10,7 +10,7 @@ import {
   type OutboxMessage,
   onOutboxWritten,
 } from "../../db/index.ts";
-import { type RateLimiter, UNLIMITED } from "./rate-limiter.ts";
+import { type RateLimiter, type Release, UNLIMITED } from "./rate-limiter.ts";
 
 /** Thrown by a sender when the recipient cannot be reached for good (blocked the bot, deleted account). */
 export class RecipientUnreachableError extends Error {
@@ -97,10 +97,16 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
 
   async function deliver(message: OutboxMessage): Promise<void> {
     const context = { outboxId: message.id, chatSeq: message.chatSeq };
+    let release: Release | undefined;
     try {
-      await limiter.acquire(`${message.channel}:${message.chatId}`, message.priority, hardStop.signal);
+      release = await limiter.acquire(
+        `${message.channel}:${message.chatId}`,
+        message.priority,
+        hardStop.signal,
+      );
       await options.send(message, hardStop.signal);
     } catch (error) {
+      release?.();
       if (hardStop.signal.aborted) return; // shutting down: stays pending, sent on the next start
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof RecipientUnreachableError) {
@@ -126,7 +132,12 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
       }
       return;
     }
-    await markOutboxSent(options.db, message.id);
+    // In flight until marked: only then can a crash no longer repeat it.
+    try {
+      await markOutboxSent(options.db, message.id);
+    } finally {
+      release();
+    }
   }
 
   /** Sends until nothing is sendable now; returns how many messages it tried. */

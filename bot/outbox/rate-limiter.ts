@@ -10,6 +10,11 @@ export interface RateLimiterOptions {
   global: RateLimit;
   /** Within one chat (Telegram: about 1 per second, short bursts allowed). */
   perChat?: RateLimit;
+  /**
+   * Messages between "send started" and "marked sent" at once, over every chat. A crash repeats at most
+   * this many messages (those Telegram accepted before the process could mark them).
+   */
+  maxInFlight?: number;
   now?: () => number;
 }
 
@@ -26,6 +31,9 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** Called once the message is sent and marked (or given back): frees its in-flight place. */
+export type Release = () => void;
+
 /**
  * Token buckets for one platform: a global one and one per chat. Waiting senders are served by priority
  * (replies to chatting applicants before bulk notifications), then in arrival order; a chat that used
@@ -38,6 +46,8 @@ export function createRateLimiter(options: RateLimiterOptions) {
   const waiters: Waiter[] = [];
   let order = 0;
   let timer: NodeJS.Timeout | undefined;
+  let inFlight = 0;
+  const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
 
   function refill(bucket: Bucket, limit: RateLimit, at: number): void {
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((at - bucket.at) / 1000) * limit.perSecond);
@@ -63,7 +73,7 @@ export function createRateLimiter(options: RateLimiterOptions) {
     const at = now();
     refill(global, options.global, at);
     let waitMs = Number.POSITIVE_INFINITY;
-    for (let index = 0; index < waiters.length && global.tokens >= 1; ) {
+    for (let index = 0; index < waiters.length && global.tokens >= 1 && inFlight < maxInFlight; ) {
       const waiter = waiters[index]!;
       const bucket = chatBucket(waiter.chatKey, at);
       if (bucket && bucket.tokens < 1) {
@@ -73,10 +83,13 @@ export function createRateLimiter(options: RateLimiterOptions) {
       }
       global.tokens -= 1;
       if (bucket) bucket.tokens -= 1;
+      inFlight += 1;
       waiters.splice(index, 1);
       waiter.resolve();
     }
-    if (waiters.length > 0 && global.tokens < 1) {
+    // Full in flight: the next grant comes with a release, not with time.
+    if (inFlight >= maxInFlight) waitMs = Number.POSITIVE_INFINITY;
+    else if (waiters.length > 0 && global.tokens < 1) {
       waitMs = Math.min(waitMs, ((1 - global.tokens) / options.global.perSecond) * 1000);
     }
     // Forget chats whose bucket is full again: the map stays as small as the chats sent to lately.
@@ -91,11 +104,21 @@ export function createRateLimiter(options: RateLimiterOptions) {
   }
 
   return {
-    /** Resolves when one message may be sent to `chatKey`; rejects if `signal` aborts first. */
-    acquire(chatKey: string, priority: number, signal?: AbortSignal): Promise<void> {
+    /**
+     * Resolves when one message may be sent to `chatKey`, with the function to call once it is sent and
+     * marked; rejects if `signal` aborts first.
+     */
+    acquire(chatKey: string, priority: number, signal?: AbortSignal): Promise<Release> {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = { chatKey, priority, order: order++, resolve, reject };
+      let released = false;
+      const release: Release = () => {
+        if (released) return;
+        released = true;
+        inFlight -= 1;
+        serve();
+      };
+      return new Promise<Release>((resolve, reject) => {
+        const waiter: Waiter = { chatKey, priority, order: order++, resolve: () => resolve(release), reject };
         const onAbort = () => {
           const index = waiters.indexOf(waiter);
           if (index >= 0) waiters.splice(index, 1);
@@ -104,7 +127,7 @@ export function createRateLimiter(options: RateLimiterOptions) {
         signal?.addEventListener("abort", onAbort, { once: true });
         waiter.resolve = () => {
           signal?.removeEventListener("abort", onAbort);
-          resolve();
+          resolve(release);
         };
         // Keep the queue sorted: by priority, then first come first served.
         let at = waiters.length;
@@ -119,4 +142,4 @@ export function createRateLimiter(options: RateLimiterOptions) {
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
 /** No limit (the console; tests of ordering). */
-export const UNLIMITED: RateLimiter = { acquire: () => Promise.resolve() };
+export const UNLIMITED: RateLimiter = { acquire: () => Promise.resolve(() => undefined) };

@@ -30,8 +30,6 @@ export interface TelegramTuning {
   webhookHost?: string;
   /** Sending limits: the whole bot, and one chat (Telegram: about 30/s, and 1/s per chat on bursts). */
   sendLimit?: { global: RateLimit; perChat?: RateLimit };
-  /** Chats sent to at the same time, per outbox. */
-  sendConcurrency?: number;
 }
 
 /**
@@ -132,7 +130,10 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   // The outbox sends through its own Api without auto-retry: a 429 comes back at once and only that
   // chat waits its retry_after (in the database), instead of a call blocking for minutes.
   const sendApi = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT });
-  const limiter = createRateLimiter(tuning.sendLimit ?? TELEGRAM_SEND_LIMIT);
+  const limiter = createRateLimiter({
+    ...(tuning.sendLimit ?? TELEGRAM_SEND_LIMIT),
+    maxInFlight: config.TELEGRAM_SEND_CONCURRENCY,
+  });
   const outbox = (channel: string, send: Parameters<typeof createOutboxDispatcher>[0]["send"]) =>
     createOutboxDispatcher({
       db: app.db,
@@ -140,7 +141,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       send,
       logger,
       limiter,
-      maxConcurrent: tuning.sendConcurrency,
+      maxConcurrent: config.TELEGRAM_SEND_CONCURRENCY,
       pollIntervalMs: tuning.outboxPollIntervalMs,
     });
   const dispatchers = [

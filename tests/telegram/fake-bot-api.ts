@@ -61,6 +61,11 @@ export interface FakeBotApi {
   dropNext(method: string, times?: number): void;
   /** The next call of `method` is answered only after `ms` milliseconds. */
   slowNext(method: string, ms: number): void;
+  /**
+   * Answers sendMessage/sendDocument with 429 (retry_after 1) once more than `perSecond` were accepted
+   * in the last second, as Telegram does for a bot that sends too fast.
+   */
+  limitSends(perSecond: number): void;
   /** sendMessage/sendDocument to this chat answer 403, as for a user who blocked the bot. */
   block(chatId: number): void;
   unblock(chatId: number): void;
@@ -70,6 +75,8 @@ export interface FakeBotApi {
   ): Promise<RecordedCall>;
   /** The text of every message sent to a chat, in order. */
   textsTo(chatId: number): string[];
+  /** Calls `listener` with each call once its answer has been written back; returns the unsubscribe. */
+  onAnswered(listener: (call: RecordedCall) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -82,6 +89,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   const failures: PlannedFailure[] = [];
   const blocked = new Set<string>();
   const delays: { method: string; ms: number }[] = [];
+  const answeredListeners = new Set<(call: RecordedCall) => void>();
+  let sendLimit: number | undefined;
+  const acceptedSends: number[] = [];
   const drops = new Map<string, number>();
   let nextUpdateId = 1;
   let nextMessageId = 1000;
@@ -197,6 +207,17 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     if ((method === "sendMessage" || method === "sendDocument") && blocked.has(String(params.chat_id))) {
       return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
     }
+    if (sendLimit !== undefined && (method === "sendMessage" || method === "sendDocument")) {
+      const now = Date.now();
+      while (acceptedSends.length > 0 && acceptedSends[0]! <= now - 1_000) acceptedSends.shift();
+      if (acceptedSends.length >= sendLimit) {
+        return {
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        };
+      }
+    }
     const planned = failures.find((f) => f.method === method && f.remaining > 0 && f.when(params));
     if (!planned) return undefined;
     planned.remaining -= 1;
@@ -236,6 +257,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       await new Promise((resolve) => setTimeout(resolve, ms));
     }
     const failure = plannedFailure(method, params);
+    if (!failure && sendLimit !== undefined && (method === "sendMessage" || method === "sendDocument")) {
+      acceptedSends.push(Date.now());
+    }
     let reply: Record<string, unknown>;
     if (failure) {
       reply = { ok: false, ...failure };
@@ -249,7 +273,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     call.result = reply.ok ? reply.result : reply;
     if (res.destroyed) return;
     res.writeHead(reply.ok ? 200 : Number(reply.error_code), { "content-type": "application/json" });
-    res.end(JSON.stringify(reply));
+    res.end(JSON.stringify(reply), () => {
+      for (const listener of [...answeredListeners]) listener(call);
+    });
   }
 
   const server: Server = createServer((req, res) => {
@@ -291,6 +317,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     slowNext(method, ms) {
       delays.push({ method, ms });
     },
+    limitSends(perSecond) {
+      sendLimit = perSecond;
+    },
     block: (chatId) => void blocked.add(String(chatId)),
     unblock: (chatId) => void blocked.delete(String(chatId)),
     async waitForCall(predicate, options = {}) {
@@ -310,6 +339,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       return calls
         .filter((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(chatId))
         .map((c) => String(c.params.text));
+    },
+    onAnswered(listener) {
+      answeredListeners.add(listener);
+      return () => answeredListeners.delete(listener);
     },
     async close() {
       for (const release of [...waiters]) release();
