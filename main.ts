@@ -37,7 +37,9 @@ async function runConsole(app: App, config: Config, logger: Logger): Promise<voi
     db: app.db,
     channel: CONSOLE_CHANNEL,
     logger,
-    send: async (message) => chat?.deliver(message),
+    send: async (message) => {
+      await chat?.deliver(message);
+    },
   });
   chat = createConsoleAdapter({
     engine: app.engine,

@@ -50,6 +50,10 @@ export function renderOutbound(message: OutboundMessage, style: BoldStyle = "pla
 /** The terminal chat: one local applicant, plus /admin lines that call the helpdesk service. */
 export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
   const write = (text: string) => deps.output.write(`${text}\n`);
+  const flushed = (text: string) =>
+    new Promise<void>((resolve, reject) =>
+      deps.output.write(`${text}\n`, (error) => (error ? reject(error) : resolve())),
+    );
   const bold = deps.bold ?? "plain";
   // Each run gets its own message ids so a restart never looks like a redelivery.
   const session = randomUUID().slice(0, 8);
@@ -117,18 +121,23 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       lines.close();
       write(m.bye);
     },
-    /** Prints one outbox message: a reply (its choices numbered) or a notification. The outbox's sender. */
-    deliver(message: Pick<OutboxMessage, "text" | "payload" | "priority" | "sourceMessageId">) {
+    /**
+     * Prints one outbox message: a reply (its choices numbered) or a notification. The outbox's sender:
+     * resolves once the text has left the process (a pipe or socket may hold it back), so that it is
+     * marked sent only when a crash can no longer lose it.
+     */
+    deliver(
+      message: Pick<OutboxMessage, "text" | "payload" | "priority" | "sourceMessageId">,
+    ): Promise<void> {
       if (message.priority !== OUTBOX_PRIORITY.reply) {
-        write(`[notifikasi] ${renderBold(message.text, bold)}`);
-        return;
+        return flushed(`[notifikasi] ${renderBold(message.text, bold)}`);
       }
       const reply = outboundOf(message);
       // The numbers typed next pick from the last list of the latest answered message.
       if (message.sourceMessageId !== lastReplyTo) lastChoices = [];
       lastReplyTo = message.sourceMessageId;
       if (reply.choices && reply.choices.length > 0) lastChoices = reply.choices;
-      write(renderOutbound(reply, bold));
+      return flushed(renderOutbound(reply, bold));
     },
   };
 }
