@@ -1,7 +1,7 @@
 import "dotenv/config";
 import type { Logger } from "pino";
 import { type App, createApp } from "./bot/app.ts";
-import { type Config, ConfigError, loadConfig } from "./bot/config.ts";
+import { type Config, ConfigError, loadConfig, retentionPolicy } from "./bot/config.ts";
 import { CONSOLE_CHANNEL, createConsoleAdapter } from "./bot/console/console.adapter.ts";
 import { createLogger } from "./bot/logging/logger.ts";
 import { startMaintenance } from "./bot/maintenance.ts";
@@ -9,7 +9,7 @@ import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
-import { countPendingOutbox, enqueueOutbox } from "./db/index.ts";
+import { countPendingOutbox, DataKeyError, enqueueOutbox } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
 async function main(): Promise<void> {
@@ -94,7 +94,7 @@ async function runChannels(
   adminInbox: { channel: string; chatId: string } | undefined,
 ): Promise<void> {
   const stoppers: Array<(options: { deadlineAt: number }) => Promise<void>> = [];
-  const maintenance = startMaintenance(app.db, logger);
+  const maintenance = startMaintenance(app.db, logger, { retention: retentionPolicy(config) });
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = await startTelegram({ app, config, logger });
     stoppers.push((options) => telegram.stop(options));
@@ -139,6 +139,8 @@ async function runChannels(
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof TelegramTokenError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof DataKeyError) {
+    process.stderr.write(`Data key problem: ${error.message}\n`);
   } else {
     process.stderr.write(
       `Startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

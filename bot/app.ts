@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { openDatabase } from "../db/index.ts";
 import { loadFaqData } from "../faq/faq-data.ts";
 import { CATEGORY_IDS } from "../flows/categories/index.ts";
-import type { Config } from "./config.ts";
+import { type Config, dataKeySettings } from "./config.ts";
 import { createConversationEngine } from "./engine/conversation-engine.ts";
 import { createFaqRouting } from "./engine/faq-routing.ts";
 import { createHelpdeskService } from "./helpdesk/helpdesk.service.ts";
@@ -13,7 +13,15 @@ export async function createApp(
   logger: Logger,
   options: { adminInbox?: { channel: string; chatId: string } } = {},
 ) {
-  const database = await openDatabase(config.DATABASE_PATH);
+  const database = await openDatabase(config.DATABASE_PATH, dataKeySettings(config));
+  if (database.createdKeyFile) {
+    // Said once: the next start finds the file. Without it the stored personal data cannot be read.
+    logger.warn(
+      { keyFile: database.createdKeyFile },
+      "no DATA_KEY or DATA_KEY_FILE set: created a new data key file beside the database (mode 0600). " +
+        "Back it up apart from the database; without it the stored personal data cannot be read.",
+    );
+  }
   const routing = createFaqRouting(loadFaqData({ categoryIds: CATEGORY_IDS }));
   // What admins taught the FAQ (/faqtambah) is kept in the database beside the shipped faq.json.
   await routing.loadLearned(database.db);

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { parseDataKey } from "../db/data-cipher.ts";
+import type { DataKeySettings } from "../db/data-key.ts";
+import type { RetentionPolicy } from "../db/retention.repository.ts";
 
 const optionalText = z
   .string()
@@ -18,52 +21,86 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-/** Every setting, read from the environment (and .env) once at start; see .env.example. */
-export const configSchema = z.object({
-  DATABASE_PATH: z.string().trim().min(1).default("data/helpdesk.db"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  TELEGRAM_BOT_TOKEN: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-DEF... (from BotFather)")
-      .optional(),
-  ),
-  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
-  TELEGRAM_ADMIN_CHAT_ID: optionalText.pipe(
-    z
-      .string()
-      .regex(/^-?\d+$/, "must be a numeric chat id")
-      .optional(),
-  ),
-  TELEGRAM_ADMIN_USER_IDS: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+(\s*,\s*\d+)*$/, "must be numeric user ids separated by commas")
-      .transform((v) => v.split(",").map((id) => id.trim()))
-      .optional(),
-  ),
-  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
-  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,256}$/, "may hold only A-Z, a-z, 0-9, _ and -")
-      .optional(),
-  ),
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  TELEGRAM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().min(0).max(600).default(10),
-  WHATSAPP_ENABLED: booleanFlag,
-  WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d{8,15}$/, "must be the phone number in international form, digits only (62812...)")
-      .optional(),
-  ),
-  /** Messages held longer than this while the bot was away get an apology instead of being applied. */
-  WHATSAPP_STALE_AFTER_HOURS: positiveNumber(24, 24 * 30),
-  /** The admin group is told when WhatsApp has been unreachable this long (and again when it is back). */
-  WHATSAPP_OUTAGE_ALERT_MINUTES: positiveNumber(10, 24 * 60),
+/** 32 bytes as base64 or hex; the reason of a wrong one names the expected form, never the value. */
+const dataKey = z.string().transform((value, ctx) => {
+  try {
+    return parseDataKey(value);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
 });
+
+/** Whole days with a default; an empty value counts as unset. */
+const retentionDays = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(3650).default(fallback),
+  );
+
+/** Every setting, read from the environment (and .env) once at start; see .env.example. */
+export const configSchema = z
+  .object({
+    DATABASE_PATH: z.string().trim().min(1).default("data/helpdesk.db"),
+    DATA_KEY: optionalText.pipe(dataKey.optional()),
+    DATA_KEY_FILE: optionalText,
+    DATA_KEY_PREVIOUS: optionalText.pipe(
+      z
+        .string()
+        .transform((v) => v.split(",").map((key) => key.trim()))
+        .pipe(z.array(dataKey))
+        .optional(),
+    ),
+    RETENTION_DRAFT_DAYS: retentionDays(7),
+    RETENTION_ANSWERED_DAYS: retentionDays(90),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    TELEGRAM_BOT_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-DEF... (from BotFather)")
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
+    TELEGRAM_ADMIN_CHAT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^-?\d+$/, "must be a numeric chat id")
+        .optional(),
+    ),
+    TELEGRAM_ADMIN_USER_IDS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+(\s*,\s*\d+)*$/, "must be numeric user ids separated by commas")
+        .transform((v) => v.split(",").map((id) => id.trim()))
+        .optional(),
+    ),
+    TELEGRAM_ADMIN_GROUP_ADMINS_ONLY: booleanFlag,
+    TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
+    TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, "may hold only A-Z, a-z, 0-9, _ and -")
+        .optional(),
+    ),
+    TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    TELEGRAM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+    WHATSAPP_ENABLED: booleanFlag,
+    WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{8,15}$/, "must be the phone number in international form, digits only (62812...)")
+        .optional(),
+    ),
+    /** Messages held longer than this while the bot was away get an apology instead of being applied. */
+    WHATSAPP_STALE_AFTER_HOURS: positiveNumber(24, 24 * 30),
+    /** The admin group is told when WhatsApp has been unreachable this long (and again when it is back). */
+    WHATSAPP_OUTAGE_ALERT_MINUTES: positiveNumber(10, 24 * 60),
+  })
+  .refine((c) => !(c.DATA_KEY && c.DATA_KEY_FILE), {
+    path: ["DATA_KEY_FILE"],
+    message: "set either DATA_KEY or DATA_KEY_FILE, not both",
+  });
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -77,4 +114,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new ConfigError(`Invalid setting ${issue.path.join(".")}: ${issue.message}`);
+}
+
+/** Where the data key comes from (DATA_KEY, DATA_KEY_FILE, DATA_KEY_PREVIOUS); see db/data-key.ts. */
+export function dataKeySettings(config: Config): DataKeySettings {
+  return {
+    ...(config.DATA_KEY ? { key: config.DATA_KEY } : {}),
+    ...(config.DATA_KEY_FILE ? { keyFile: config.DATA_KEY_FILE } : {}),
+    ...(config.DATA_KEY_PREVIOUS ? { previousKeys: config.DATA_KEY_PREVIOUS } : {}),
+  };
+}
+
+export function retentionPolicy(config: Config): RetentionPolicy {
+  return { draftDays: config.RETENTION_DRAFT_DAYS, answeredTicketDays: config.RETENTION_ANSWERED_DAYS };
 }

@@ -1,3 +1,4 @@
+import { cipherOf } from "./data-protection.ts";
 import type { Db } from "./schema.ts";
 import { inTransaction } from "./transaction.ts";
 
@@ -42,7 +43,7 @@ export async function insertPendingAttachment(db: Db, attachment: NewPendingAtta
       size: attachment.size,
       sha256: attachment.sha256,
       file_name: attachment.fileName ?? null,
-      content: attachment.content,
+      content: cipherOf(db).encryptBytes(attachment.content, attachmentContext(id)),
       created_at: new Date().toISOString(),
     })
     .execute();
@@ -106,7 +107,13 @@ export async function listTicketAttachments(db: Db, number: string): Promise<Att
   }));
 }
 
+/** The file's bytes, decrypted. */
 export async function getAttachmentContent(db: Db, id: string): Promise<Buffer | undefined> {
   const row = await db.selectFrom("attachments").select("content").where("id", "=", id).executeTakeFirst();
-  return row?.content;
+  return row === undefined ? undefined : cipherOf(db).openBytes(row.content, attachmentContext(id));
+}
+
+/** Associated data binding an attachment's ciphertext to its row. */
+export function attachmentContext(id: string): string {
+  return `attachments.content|${id}`;
 }

@@ -1,11 +1,15 @@
+import { sql } from "kysely";
+import { cipherOf } from "./data-protection.ts";
 import { preparedQuery } from "./prepared-query.ts";
 import type { Db } from "./schema.ts";
 
 export interface StoredConversation {
-  /** The persisted state-machine snapshot, parsed from JSON. */
+  /** The persisted state-machine snapshot, parsed from JSON; undefined when retention removed the draft. */
   snapshot: unknown;
   userId: string;
   updatedAt: string;
+  /** Set (once) when the chat's abandoned form was removed by retention: the applicant should be told. */
+  draftExpiredAt?: string;
 }
 
 // These run on every inbound message: one prepared statement each.
@@ -13,28 +17,35 @@ export interface StoredConversation {
 const selectConversation = preparedQuery(["channel", "chatId"], (db, v) =>
   db
     .selectFrom("conversations")
-    .select(["snapshot", "user_id", "updated_at"])
+    .select(["snapshot", "user_id", "updated_at", "expired_at"])
     .where("channel", "=", v.channel)
     .where("chat_id", "=", v.chatId),
 );
 
-const upsertConversation = preparedQuery(["channel", "chatId", "userId", "snapshot", "updatedAt"], (db, v) =>
-  db
-    .insertInto("conversations")
-    .values({
-      channel: v.channel,
-      chat_id: v.chatId,
-      user_id: v.userId,
-      snapshot: v.snapshot,
-      updated_at: v.updatedAt,
-    })
-    .onConflict((oc) =>
-      oc.columns(["channel", "chat_id"]).doUpdateSet((eb) => ({
-        user_id: eb.ref("excluded.user_id"),
-        snapshot: eb.ref("excluded.snapshot"),
-        updated_at: eb.ref("excluded.updated_at"),
-      })),
-    ),
+const upsertConversation = preparedQuery(
+  ["channel", "chatId", "userId", "snapshot", "updatedAt", "formDraft"],
+  (db, v) =>
+    db
+      .insertInto("conversations")
+      .values((eb) => ({
+        channel: v.channel,
+        chat_id: v.chatId,
+        user_id: v.userId,
+        snapshot: v.snapshot,
+        updated_at: v.updatedAt,
+        form_draft: eb.cast<number>(eb.val(v.formDraft), "integer"),
+        // A literal, not a parameter: preparedQuery binds only the named values.
+        expired_at: sql<null>`null`,
+      }))
+      .onConflict((oc) =>
+        oc.columns(["channel", "chat_id"]).doUpdateSet((eb) => ({
+          user_id: eb.ref("excluded.user_id"),
+          snapshot: eb.ref("excluded.snapshot"),
+          updated_at: eb.ref("excluded.updated_at"),
+          form_draft: eb.ref("excluded.form_draft"),
+          expired_at: sql<null>`null`,
+        })),
+      ),
 );
 
 const removeConversation = preparedQuery(["channel", "chatId"], (db, v) =>
@@ -49,21 +60,40 @@ export async function loadConversation(
   const { rows } = await selectConversation(db, { channel, chatId });
   const row = rows[0];
   if (row === undefined) return undefined;
-  return { snapshot: JSON.parse(row.snapshot), userId: row.user_id, updatedAt: row.updated_at };
+  if (row.expired_at !== null) {
+    return {
+      snapshot: undefined,
+      userId: row.user_id,
+      updatedAt: row.updated_at,
+      draftExpiredAt: row.expired_at,
+    };
+  }
+  const json = cipherOf(db).openText(row.snapshot, conversationContext(channel, chatId));
+  return { snapshot: JSON.parse(json), userId: row.user_id, updatedAt: row.updated_at };
 }
 
-/** Inserts or replaces the conversation of a chat. */
+/**
+ * Inserts or replaces the conversation of a chat (which also consumes a retention marker). `formDraft`
+ * says the state holds a form in progress, so retention knows an abandoned one must be announced.
+ */
 export async function saveConversation(
   db: Db,
-  conversation: { channel: string; chatId: string; userId: string; snapshot: unknown },
+  conversation: { channel: string; chatId: string; userId: string; snapshot: unknown; formDraft?: boolean },
 ): Promise<void> {
+  const context = conversationContext(conversation.channel, conversation.chatId);
   await upsertConversation(db, {
     channel: conversation.channel,
     chatId: conversation.chatId,
     userId: conversation.userId,
-    snapshot: JSON.stringify(conversation.snapshot),
+    snapshot: cipherOf(db).encryptText(JSON.stringify(conversation.snapshot), context),
     updatedAt: new Date().toISOString(),
+    formDraft: conversation.formDraft ? 1 : 0,
   });
+}
+
+/** Associated data binding a snapshot's ciphertext to its chat. */
+export function conversationContext(channel: string, chatId: string): string {
+  return `conversations.snapshot|${channel}|${chatId}`;
 }
 
 export async function deleteConversation(db: Db, channel: string, chatId: string): Promise<void> {

@@ -1,22 +1,30 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from "kysely";
+import { type DataKeySettings, loadDataKey } from "./data-key.ts";
+import { DataProtectionPlugin } from "./data-protection.ts";
 import { migrateToLatest } from "./migrator.ts";
+import { protectStoredData } from "./protect-stored-data.ts";
 import type { Database } from "./schema.ts";
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
   close(): Promise<void>;
+  /** Set when no data key was configured and a new key file was created beside the database. */
+  createdKeyFile?: string;
 }
 
 /**
  * Opens (creating if needed) the SQLite file at `filePath`, or an in-memory database for ":memory:",
- * and runs all migrations before returning.
+ * runs all migrations, and encrypts (or re-encrypts after a key change) any personal data still stored
+ * in clear before returning. The file and its -wal/-shm companions are readable by the owner only.
  */
-export async function openDatabase(filePath: string): Promise<OpenedDatabase> {
+export async function openDatabase(filePath: string, keys: DataKeySettings = {}): Promise<OpenedDatabase> {
   const inMemory = filePath === ":memory:" || filePath === "";
-  if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+  if (!inMemory) createPrivateFile(filePath);
+  // The key is resolved before SQLite opens anything, so a bad key setting changes nothing on disk.
+  const { cipher, createdKeyFile } = loadDataKey(inMemory ? undefined : filePath, keys);
 
   const sqlite = new SqliteDatabase(filePath);
   // WAL lets readers (admin dashboards, the outbox worker) run while a message is being written.
@@ -25,15 +33,37 @@ export async function openDatabase(filePath: string): Promise<OpenedDatabase> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted rows are overwritten with zeros instead of lingering in free pages of the file.
+  sqlite.pragma("secure_delete = ON");
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new DataProtectionPlugin(cipher)],
+  });
   try {
     await migrateToLatest(db);
+    await protectStoredData(db);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, close: () => db.destroy() };
+  // SQLite gives -wal/-shm the database file's mode; files left by an older version are tightened here.
+  if (!inMemory) tightenModes(filePath);
+  return { db, close: () => db.destroy(), ...(createdKeyFile ? { createdKeyFile } : {}) };
+}
+
+/** Creates the database file (and its folder) readable by the owner only, before SQLite opens it. */
+function createPrivateFile(filePath: string): void {
+  const folder = dirname(filePath);
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  closeSync(openSync(filePath, "a", 0o600));
+  tightenModes(filePath);
+}
+
+function tightenModes(filePath: string): void {
+  for (const file of [filePath, `${filePath}-wal`, `${filePath}-shm`, `${filePath}-journal`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }
 
 const STATEMENT_CACHE_LIMIT = 500;

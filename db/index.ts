@@ -1,9 +1,12 @@
 export * from "./attachment.repository.ts";
 export * from "./conversation.repository.ts";
+export { DataKeyError } from "./data-cipher.ts";
+export type { DataKeySettings } from "./data-key.ts";
 export * from "./database.ts";
 export * from "./migrator.ts";
 export * from "./outbox.repository.ts";
 export * from "./processed-message.repository.ts";
+export * from "./retention.repository.ts";
 export * from "./schema.ts";
 export * from "./ticket.mapper.ts";
 export * from "./ticket.repository.ts";

@@ -185,10 +185,17 @@ export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessa
   return row === undefined ? undefined : toOutboxMessage(row);
 }
 
+/** Delivered: the text and payload are cleared (they may hold personal data); the row stays as a record. */
 export async function markOutboxSent(db: Db, id: string): Promise<void> {
   await db
     .updateTable("outbox")
-    .set((eb) => ({ status: "sent", attempts: eb("attempts", "+", 1), sent_at: new Date().toISOString() }))
+    .set((eb) => ({
+      status: "sent",
+      attempts: eb("attempts", "+", 1),
+      sent_at: new Date().toISOString(),
+      text: "",
+      payload_json: null,
+    }))
     .where("id", "=", id)
     .execute();
 }

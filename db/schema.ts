@@ -21,14 +21,25 @@ export interface TicketTable {
   chat_id: string;
   user_id: string;
   applicant_name: string;
+  /** Encrypted (see data-cipher.ts); "" once retention removed it. */
   nik: string;
+  /** Keyed hash of the NIK for lookups; null when there is no NIK. */
+  nik_hash: string | null;
+  /** Encrypted; "" once retention removed it. */
   kk: string;
+  /** Encrypted JSON of every form answer; "" once retention removed it. */
   answers_json: string;
   answer_text: string | null;
   handled_by_id: string | null;
   handled_by_name: string | null;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
+  /** When retention removed the applicant's personal data; null while it is kept. */
+  personal_data_purged_at: ColumnType<
+    IsoTimestamp | null,
+    IsoTimestamp | null | undefined,
+    IsoTimestamp | null
+  >;
   /** Insertion order, filled in by the database (see the insertion-order migration). */
   seq: Generated<number>;
 }
@@ -56,6 +67,7 @@ export interface AttachmentTable {
   size: number;
   sha256: string;
   file_name: string | null;
+  /** Encrypted file bytes (see data-cipher.ts). */
   content: Buffer;
   created_at: IsoTimestamp;
   /** Insertion order, filled in by the database (see the insertion-order migration). */
@@ -66,8 +78,13 @@ export interface ConversationTable {
   channel: string;
   chat_id: string;
   user_id: string;
+  /** Encrypted JSON of the state; "" in a marker left by retention. */
   snapshot: string;
   updated_at: IsoTimestamp;
+  /** 1 while the conversation is a form in progress (a draft holding personal data). */
+  form_draft: ColumnType<number, number | undefined, number>;
+  /** Set when retention removed an abandoned draft: the applicant is told once when they come back. */
+  expired_at: ColumnType<IsoTimestamp | null, IsoTimestamp | null | undefined, IsoTimestamp | null>;
 }
 
 export interface ProcessedMessageTable {

@@ -1,3 +1,4 @@
+import { cipherOf } from "./data-protection.ts";
 import { enqueueOutbox } from "./outbox.repository.ts";
 import type { Db, TicketStatus, TicketUpdate } from "./schema.ts";
 import { type StatusActor, type Ticket, toTicket } from "./ticket.mapper.ts";
@@ -38,7 +39,7 @@ export async function changeTicketStatus(
       .executeTakeFirst();
     if (current === undefined) return { ok: false, reason: "not_found" };
     if (!change.allowedFrom.includes(current.status)) {
-      return { ok: false, reason: "conflict", ticket: toTicket(current) };
+      return { ok: false, reason: "conflict", ticket: toTicket(current, cipherOf(trx)) };
     }
 
     const at = timestampAfter(current.updated_at);
@@ -67,7 +68,7 @@ export async function changeTicketStatus(
         .executeTakeFirst();
       return latest === undefined
         ? { ok: false, reason: "not_found" }
-        : { ok: false, reason: "conflict", ticket: toTicket(latest) };
+        : { ok: false, reason: "conflict", ticket: toTicket(latest, cipherOf(trx)) };
     }
 
     await insertTicketHistory(trx, {
@@ -79,7 +80,7 @@ export async function changeTicketStatus(
       createdAt: at,
     });
     if (change.notification !== undefined) await enqueueOutbox(trx, change.notification);
-    return { ok: true, ticket: toTicket(updated) };
+    return { ok: true, ticket: toTicket(updated, cipherOf(trx)) };
   });
 }
 

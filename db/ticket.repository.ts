@@ -1,11 +1,13 @@
-import type { Db, TicketStatus } from "./schema.ts";
-import { type NewTicket, type Ticket, toTicket } from "./ticket.mapper.ts";
+import { cipherOf } from "./data-protection.ts";
+import type { Db, TicketRow, TicketStatus } from "./schema.ts";
+import { type NewTicket, sealTicketFields, type Ticket, toTicket } from "./ticket.mapper.ts";
 import { insertTicketHistory } from "./ticket-history.repository.ts";
 import { inTransaction } from "./transaction.ts";
 
 /** Opens a ticket in status 'Pertanyaan' together with its first history row. */
 export async function insertTicket(db: Db, t: NewTicket): Promise<Ticket> {
   const createdAt = t.createdAt ?? new Date().toISOString();
+  const cipher = cipherOf(db);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("tickets")
@@ -17,9 +19,7 @@ export async function insertTicket(db: Db, t: NewTicket): Promise<Ticket> {
         chat_id: t.chatId,
         user_id: t.userId,
         applicant_name: t.applicantName,
-        nik: t.nik,
-        kk: t.kk,
-        answers_json: JSON.stringify(t.answers),
+        ...sealTicketFields(cipher, t.number, t),
         answer_text: null,
         handled_by_id: null,
         handled_by_name: null,
@@ -35,13 +35,18 @@ export async function insertTicket(db: Db, t: NewTicket): Promise<Ticket> {
       actor: { kind: "applicant", id: t.userId, name: t.applicantName },
       createdAt,
     });
-    return toTicket(row);
+    return toTicket(row, cipher);
   });
+}
+
+function toTickets(db: Db, rows: TicketRow[]): Ticket[] {
+  const cipher = cipherOf(db);
+  return rows.map((row) => toTicket(row, cipher));
 }
 
 export async function findTicket(db: Db, number: string): Promise<Ticket | undefined> {
   const row = await db.selectFrom("tickets").selectAll().where("number", "=", number).executeTakeFirst();
-  return row === undefined ? undefined : toTicket(row);
+  return row === undefined ? undefined : toTicket(row, cipherOf(db));
 }
 
 /** The tickets opened from one chat: the open ones (not yet answered) first, newest first within each. */
@@ -63,7 +68,7 @@ export async function listTicketsByChat(
     .limit(limit)
     .offset(offset)
     .execute();
-  return rows.map(toTicket);
+  return toTickets(db, rows);
 }
 
 /** How many tickets one chat has opened. */
@@ -92,20 +97,23 @@ export async function listTicketsByStatus(
     .offset(options.offset)
     .execute();
   const { total } = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirstOrThrow();
-  return { tickets: rows.map(toTicket), total: Number(total) };
+  return { tickets: toTickets(db, rows), total: Number(total) };
 }
 
 /** Tickets whose NIK or number equals `query`, or whose applicant name contains it (any case); newest first. */
 export async function searchTickets(db: Db, query: string, limit: number): Promise<Ticket[]> {
   const exact = query.trim();
   if (exact === "") return [];
+  // NIKs are stored encrypted: equality goes through their keyed hash. Spaces and dots as typed are dropped.
+  const nikHash = nikLookupHash(db, exact);
   // LIKE wildcards typed by an admin are dropped rather than escaped: names never contain them.
   const namePart = exact.replace(/[%_\\]/g, "");
   const rows = await db
     .selectFrom("tickets")
     .selectAll()
     .where((eb) => {
-      const conditions = [eb("nik", "=", exact), eb("number", "=", exact)];
+      const conditions = [eb("number", "=", exact)];
+      if (nikHash !== undefined) conditions.push(eb("nik_hash", "=", nikHash));
       if (namePart !== "") {
         conditions.push(
           eb(
@@ -121,7 +129,7 @@ export async function searchTickets(db: Db, query: string, limit: number): Promi
     .orderBy("seq", "desc")
     .limit(limit)
     .execute();
-  return rows.map(toTicket);
+  return toTickets(db, rows);
 }
 
 export interface TicketCount {
@@ -152,4 +160,10 @@ export async function countTicketsWaitingSince(db: Db, isoCutoff: string): Promi
     .where("updated_at", "<", isoCutoff)
     .executeTakeFirstOrThrow();
   return Number(count);
+}
+
+/** The lookup hash of a NIK as typed (spaces, dots and dashes ignored), or undefined when it is not 16 digits. */
+export function nikLookupHash(db: Db, typed: string): string | undefined {
+  const digits = typed.replace(/[\s.-]/g, "");
+  return /^\d{16}$/.test(digits) ? cipherOf(db).lookupHash(digits) : undefined;
 }

@@ -9,6 +9,7 @@ interface RawToken {
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+const COMBINING_MARKS = /\p{M}/gu;
 const HAS_RUN_OF_THREE = /(\p{L})\1{2,}/u;
 const RUN_OF_THREE = /(\p{L})\1{2,}/gu;
 const RUN_OF_TWO = /(\p{L})\1+/gu;
@@ -46,7 +47,8 @@ export function normalizeMessage(
 
 function tokenize(text: string, lexicon: SlangLexicon, dictionary: WordDictionary): RawToken[] {
   const tokens: RawToken[] = [];
-  for (const match of text.normalize("NFKC").matchAll(TOKEN)) {
+  // Accents go (Sundanese "kénéh", "sampéyan"): chat spells the same words with and without them.
+  for (const match of text.normalize("NFKD").replace(COMBINING_MARKS, "").normalize("NFKC").matchAll(TOKEN)) {
     const original = match[0];
     const upper = original.length > 1 && original === original.toUpperCase() && /\p{L}/u.test(original);
     const lower = unreduplicate(original.toLowerCase(), lexicon);

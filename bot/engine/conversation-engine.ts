@@ -69,9 +69,13 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
         }
         const result = await turns.take({ db, inbound: message, file, receivedAt }, state);
         await save(db, message, result.state);
-        await queueReplies(db, message, result.replies);
         log.debug({ stage: result.state.stage }, "message handled");
-        return result.replies;
+        // Retention removed this chat's abandoned form: say so once, before whatever this message asked.
+        const replies = stored?.draftExpiredAt
+          ? [{ text: t.draftExpired(stored.updatedAt) }, ...result.replies]
+          : result.replies;
+        await queueReplies(db, message, replies);
+        return replies;
       });
       if (!replies) log.info("duplicate message; its unsent replies stay queued");
       return replies ?? [];
@@ -121,5 +125,6 @@ async function save(db: Db, message: InboundMessage, state: ConversationState): 
     chatId: message.chatId,
     userId: message.userId,
     snapshot: state,
+    formDraft: state.stage === "form",
   });
 }

@@ -21,6 +21,7 @@ import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
 import { answerRequest, createFaqTurns } from "./faq-turn.ts";
 import { tooLargeFileInput } from "./file-too-large.ts";
+import { formQuestionReply } from "./form-question.ts";
 import { formPrompt, needsOwnTickets, runFormTurn } from "./form-runner.ts";
 import { capText, MAX_TEXT_LENGTH } from "./input-limit.ts";
 import { chosenCategory, menuMessage } from "./menu.ts";
@@ -63,6 +64,17 @@ export function createTurnHandler(options: TurnOptions) {
       const result = await take({ ...turn, inbound: capped }, state);
       return { ...result, replies: [{ text: t.textCapped }, ...result.replies] };
     }
+    // The text typed under a file (WhatsApp captions): where no file is asked for, it is what the
+    // person said, handled as if typed (a question, a command, a step's answer).
+    if (
+      (content.kind === "file" || content.kind === "file_too_large") &&
+      content.caption &&
+      !expectsFile(state)
+    ) {
+      const asText = { ...turn.inbound, content: { kind: "text" as const, text: content.caption } };
+      const result = await take({ db: turn.db, inbound: asText, receivedAt: turn.receivedAt }, state);
+      return { ...result, replies: [{ text: t.captionInsteadOfFile }, ...result.replies] };
+    }
     if (content.kind === "text" && content.text.trim() === "") {
       const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
       if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
@@ -71,13 +83,27 @@ export function createTurnHandler(options: TurnOptions) {
     const command = parseCommand(content);
     if (command) return runCommand(turn, state, command.command, command.argument);
     switch (state.stage) {
-      case "form":
+      case "form": {
         if (asksMoreTickets(turn, state)) return nextTicketsPage(turn, state);
+        const aside =
+          content.kind === "text"
+            ? formQuestionReply(
+                options.routing,
+                CATEGORIES[state.category],
+                state.machine,
+                content.text,
+                turn.receivedAt,
+              )
+            : undefined;
+        // A question mid-form: answered from the FAQ, the same step asked again, nothing stored for it.
+        if (aside)
+          return { state, replies: [aside, await currentFormPrompt(turn, state.category, state.machine)] };
         return continueForm(turn, state.category, state.machine, {
           type: "INPUT",
           input: await toStepInput(turn, state.category, state.machine),
           receivedAt: turn.receivedAt,
         });
+      }
       case "faq_feedback":
         return (await faq.feedback(turn, state)) ?? freeMessage(turn);
       case "clarify":
@@ -254,6 +280,14 @@ export function createTurnHandler(options: TurnOptions) {
     const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];
     if (form.afterTicket) replies.push({ text: form.afterTicket });
     return replies;
+  }
+
+  /** Whether the chat stands at a form step that asks for a file. */
+  function expectsFile(state: ConversationState): boolean {
+    if (state.stage !== "form") return false;
+    const category = CATEGORIES[state.category];
+    const field = runFormTurn(category, state.machine).context.current;
+    return findStep(category.form, field)?.accepts === "file";
   }
 
   /** The step input for a form; an acceptable file is stored as pending before the machine sees it. */

@@ -42,6 +42,14 @@ export const engineMessages = {
   } as Record<string, string>,
   phasePrefix: (label: string) => `*Tahap: ${label}*`,
   emptyMessage: "Pesan Anda kosong. Silakan tulis pertanyaan Anda atau pilih menu.",
+  /** A file sent with a caption where no file is asked for: the caption is what gets answered. */
+  captionInsteadOfFile:
+    "Catatan: file Anda tidak kami simpan karena langkah ini tidak meminta file. Keterangan yang Anda tulis di bawah file kami proses sebagai pesan Anda.",
+  formQuestionAnswered: (answer: string) =>
+    `${answer}\n\nPertanyaan Anda tidak kami catat sebagai jawaban formulir. Silakan lanjutkan pengisian di bawah ini.`,
+  formQuestionUnanswered:
+    "Sepertinya Anda mengajukan pertanyaan. Jawabannya belum ada di FAQ kami; silakan tanyakan lagi setelah formulir ini " +
+    "selesai, atau ketik *batal* untuk berhenti mengisi. Pertanyaan Anda tidak kami catat sebagai jawaban formulir.",
   textCapped:
     "Pesan Anda sangat panjang, jadi kami hanya membaca 4.096 karakter pertamanya. Agar lebih mudah dibantu, tulis pertanyaan Anda secara singkat.",
   textTooLongInForm:
@@ -72,6 +80,11 @@ export const engineMessages = {
     `Maaf, ${what} tidak dapat kami proses. Silakan kirim pesan teks.`,
   conversationReset:
     "Maaf, percakapan sebelumnya tidak dapat dilanjutkan karena pembaruan sistem. Silakan mulai lagi dari menu.",
+  /** The chat's unfinished form was removed by retention; told once, when the applicant writes again. */
+  draftExpired: (lastActivityIso: string) =>
+    `Formulir yang belum selesai Anda isi (terakhir diisi ${new Date(lastActivityIso).toLocaleDateString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "long" })}) sudah kami hapus ` +
+    "bersama data pribadi dan lampirannya, karena lama tidak dilanjutkan. Ini kami lakukan untuk melindungi data Anda. " +
+    "Jika masih memerlukan bantuan, silakan mulai lagi dengan memilih jenis masalah.",
   internalError: "Maaf, terjadi gangguan di sistem kami. Silakan kirim ulang pesan Anda beberapa saat lagi.",
   ticketNotFound: (number: string) => `Tiket *${number}* tidak ditemukan. Mohon periksa kembali nomornya.`,
   ticketNumberUnreadable:

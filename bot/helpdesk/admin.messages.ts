@@ -4,8 +4,8 @@ import type { AnswerValue } from "../../flows/form/form-definition.ts";
 import { findStep } from "../../flows/form/form-navigation.ts";
 import { displayAnswer } from "../../flows/form/form-prompt.ts";
 import { categoryTitle } from "../engine/status-reply.ts";
-import { maskId } from "../logging/mask.ts";
 import { MAX_ANSWER_LENGTH } from "./helpdesk.service.ts";
+import { maskIdentityNumber } from "./identity-mask.ts";
 
 const time = (iso: string) =>
   `${new Date(iso).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" })} WIB`;
@@ -69,6 +69,8 @@ export const adminMessages = {
     return `Tiket ${ticket.number} sudah berstatus ${ticket.status}${by}.`;
   },
   noTickets: "Tidak ada tiket.",
+  personalDataPurged: (at: string) =>
+    `Data pribadi pelapor (nama, NIK, KK, jawaban formulir, lampiran) sudah dihapus pada ${time(at)} sesuai masa simpan data.`,
   listHeader: (total: number, page: number, pages: number) => `Tiket: ${total} (halaman ${page}/${pages})`,
   listLine: (t: Ticket) =>
     `• ${t.number} | ${t.status} | ${categoryTitle(t.category)} | ${t.applicantName || "-"} | ${time(t.createdAt)}`,
@@ -78,6 +80,7 @@ export const adminMessages = {
       `Kategori: ${categoryTitle(t.category)}`,
       `Status: ${t.status}${t.handledByName ? ` (oleh ${t.handledByName})` : ""}`,
       `Dibuat: ${time(t.createdAt)} via ${t.channel}`,
+      t.personalDataPurgedAt ? adminMessages.personalDataPurged(t.personalDataPurgedAt) : "",
       `Nama: ${t.applicantName || "-"}`,
       `NIK: ${t.nik || "-"}`,
       `KK: ${t.kk || "-"}`,
@@ -95,15 +98,15 @@ export const adminMessages = {
     ]
       .filter(Boolean)
       .join("\n"),
-  /** The new-ticket card for the admin group: NIK and KK masked, the other answers in full. */
+  /** The new-ticket card for the admin group: NIK and KK masked (see identity-mask.ts), the other answers in full. */
   card: (t: Ticket) =>
     [
       `Tiket baru ${t.number}`,
       `Kategori: ${categoryTitle(t.category)}`,
       `Dibuat: ${time(t.createdAt)} via ${t.channel}`,
       `Nama: ${t.applicantName || "-"}`,
-      `NIK: ${t.nik ? maskId(t.nik) : "-"}`,
-      `KK: ${t.kk ? maskId(t.kk) : "-"}`,
+      `NIK: ${t.nik ? maskIdentityNumber(t.nik) : "-"}`,
+      `KK: ${t.kk ? maskIdentityNumber(t.kk) : "-"}`,
       ...answerLines(t),
     ].join("\n"),
   stats: (counts: { status: string; category: string; count: number }[], waitingOverADay: number) => {

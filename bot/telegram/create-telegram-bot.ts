@@ -11,6 +11,7 @@ import { createAdminAccess } from "./admin-access.ts";
 import { type ChoiceCodec, createChoiceCodec } from "./callback-data.ts";
 import { adminCardsComposer } from "./features/admin-cards.composer.ts";
 import { adminCommandsComposer } from "./features/admin-commands.composer.ts";
+import { adminMembershipComposer } from "./features/admin-membership.composer.ts";
 import { applicantComposer } from "./features/applicant.composer.ts";
 import { attachmentsComposer } from "./features/attachments.composer.ts";
 import { catchAllComposer } from "./features/catch-all.composer.ts";
@@ -36,7 +37,13 @@ export interface TelegramBotDeps {
   /** The Bot API root: the public one, a self-hosted Bot API server, or a test server. */
   apiRoot?: string;
   /** The admin group; without it the admin commands and cards are off. */
-  admin?: { chatId: string; userIds?: readonly string[]; membershipCacheMs?: number };
+  admin?: {
+    chatId: string;
+    userIds?: readonly string[];
+    /** Only the group's administrators act (TELEGRAM_ADMIN_GROUP_ADMINS_ONLY). */
+    administratorsOnly?: boolean;
+    membershipCacheMs?: number;
+  };
   floodControl?: FloodControlOptions;
   /** Known bot identity (skips getMe). */
   botInfo?: UserFromGetMe;
@@ -80,8 +87,10 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps): Bot<Tel
       api: bot.api,
       adminChatId: deps.admin.chatId,
       allowedUserIds: deps.admin.userIds,
+      administratorsOnly: deps.admin.administratorsOnly,
       cacheMs: deps.admin.membershipCacheMs,
     });
+    bot.use(adminMembershipComposer(access));
     const admin = { helpdesk: deps.helpdesk, db: deps.db, access };
     bot.use(adminCommandsComposer(admin));
     bot.use(adminCardsComposer(admin));

@@ -87,6 +87,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       ? {
           chatId: adminChatId,
           userIds: config.TELEGRAM_ADMIN_USER_IDS,
+          administratorsOnly: config.TELEGRAM_ADMIN_GROUP_ADMINS_ONLY,
           membershipCacheMs: tuning.membershipCacheMs,
         }
       : undefined,

@@ -47,6 +47,7 @@ export const telegramMessages = {
     terima: "Terima tiket: /terima <no>",
     proses: "Proses tiket: /proses <no>",
     jawab: "Jawab tiket: /jawab <no> <teks>",
+    ralat: "Ralat jawaban: /ralat <no> <teks>",
     cari: "Cari tiket: /cari <NIK | nama | no>",
     statistik: "Statistik tiket",
     faqgap: "Pertanyaan yang sering tidak terjawab: /faqgap [hari]",

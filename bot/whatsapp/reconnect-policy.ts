@@ -27,6 +27,8 @@ export type CloseAction =
   | "reconnect"
   /** WhatsApp removed this device: forget the session and pair again. */
   | "logged_out"
+  /** A 401 before the device was ever linked (a pairing code not typed in): pair again, quietly. */
+  | "unfinished_pairing"
   /** Another client took over the session, or WhatsApp refuses the number: stop, do not fight. */
   | "stop";
 

@@ -23,7 +23,11 @@ import { createMediaDownloader, type MediaDownloader } from "./media-download.ts
 import type { ReconnectPolicy } from "./reconnect-policy.ts";
 import { createSendQueue, type Pacing } from "./send-queue.ts";
 import { createGetMessage } from "./sent-messages.ts";
-import { createWhatsAppConnection, type WhatsAppConnection } from "./whatsapp-connection.ts";
+import {
+  type ConnectionStatus,
+  createWhatsAppConnection,
+  type WhatsAppConnection,
+} from "./whatsapp-connection.ts";
 import { createWhatsAppInbound, type InboundStats } from "./whatsapp-inbound.ts";
 import { createWhatsAppSender, WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
 import { makeBaileysSocket, type SocketFactory } from "./whatsapp-socket.ts";
@@ -48,6 +52,8 @@ export interface StartWhatsAppOptions {
   outboxPollIntervalMs?: number;
   /** Ask web.whatsapp.com for the current client version first; default: only with the real socket. */
   fetchLatestVersion?: boolean;
+  /** Tests only: stands in for the request to web.whatsapp.com. */
+  fetchVersion?: () => Promise<WAVersion | undefined>;
   /** Name of the stored session (one per linked number). */
   session?: string;
 }
@@ -62,6 +68,8 @@ export interface WhatsAppHandle {
   idle(): Promise<void>;
   /** Counters for the operator: failed decryptions, messages dropped by flood control, old messages. */
   stats(): InboundStats;
+  /** Whether a connection is open, being opened, waiting to retry, or stopped for good. */
+  status(): ConnectionStatus;
 }
 
 export const DEFAULT_SESSION = "default";
@@ -87,10 +95,12 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const pruneSentMessages = () =>
     pruneWhatsAppSentMessages(db, new Date(Date.now() - SENT_MESSAGE_RETENTION_MS).toISOString());
   await pruneSentMessages();
-  const version =
-    (options.fetchLatestVersion ?? options.makeSocket === undefined)
-      ? await latestVersion(logger)
-      : undefined;
+  const fetchVersion =
+    options.fetchVersion ??
+    ((options.fetchLatestVersion ?? options.makeSocket === undefined)
+      ? () => latestVersion(logger)
+      : undefined);
+  const version = await fetchVersion?.();
 
   const queue = createSendQueue({ pacing: options.pacing });
   let connection: WhatsAppConnection | undefined;
@@ -171,6 +181,8 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     notifyAdmins: options.notifyAdmins,
     logger,
     reconnect: options.reconnect,
+    ...(fetchVersion ? { fetchVersion } : {}),
+    outageAlertMs: (options.config.WHATSAPP_OUTAGE_ALERT_MINUTES ?? 10) * 60_000,
   });
   try {
     await connection.start();
@@ -190,6 +202,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   return {
     idle,
     stats: () => inbound.stats(),
+    status: () => connection!.status,
     async stop(stopOptions = {}) {
       clearInterval(poller);
       clearInterval(pruner);

@@ -1,4 +1,4 @@
-import type { ConnectionState } from "@whiskeysockets/baileys";
+import { type ConnectionState, DisconnectReason, type WAVersion } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
 import type { DbAuthState } from "./auth-state.ts";
 import type { LoginDisplay } from "./login-display.ts";
@@ -28,7 +28,19 @@ export interface WhatsAppConnectionDeps {
   notifyAdmins?(text: string): Promise<void>;
   logger: Logger;
   reconnect?: ReconnectPolicy;
+  /**
+   * Asks web.whatsapp.com for the current client version; called again before reconnecting after a
+   * 405 (outdated client) or a run of failures, since a version fetched at start goes stale.
+   */
+  fetchVersion?(): Promise<WAVersion | undefined>;
+  /** The admin group is told when no connection has been open this long (and again once it is). */
+  outageAlertMs?: number;
+  now?(): number;
 }
+
+/** After this many failed attempts in a row the client version is fetched again, whatever the code. */
+const REFETCH_VERSION_AFTER = 3;
+export const DEFAULT_OUTAGE_ALERT_MS = 10 * 60 * 1000;
 
 export type ConnectionStatus = "idle" | "connecting" | "open" | "waiting" | "stopped";
 
@@ -47,25 +59,70 @@ interface LiveSocket {
 export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
   const { logger } = deps;
   const policy = deps.reconnect ?? DEFAULT_RECONNECT;
+  const now = deps.now ?? Date.now;
+  const outageAlertMs = deps.outageAlertMs ?? DEFAULT_OUTAGE_ALERT_MS;
   let live: LiveSocket | undefined;
   let auth: DbAuthState | undefined;
   let timer: NodeJS.Timeout | undefined;
   let attempts = 0;
+  let restarts = 0;
   let stopped = false;
-  let connecting = false;
+  let connecting: Promise<void> | undefined;
+  let version: WAVersion | undefined;
+  let refreshVersion = false;
+  // An outage: since when no connection has been open, whether the admins were told, and why.
+  let downSince: number | undefined = now();
+  let outageTimer: NodeJS.Timeout | undefined;
+  let outageAlerted = false;
+  let lastProblem = "belum pernah terhubung";
 
-  async function connect(): Promise<void> {
-    if (stopped || live || connecting) return;
-    connecting = true;
-    try {
-      auth ??= await deps.loadAuth();
-      const socket = deps.makeSocket({ ...deps.socketOptions, auth: auth.state });
-      const entry: LiveSocket = { socket, auth, open: false, pairingRequested: false, unsubscribe: () => {} };
-      live = entry;
-      entry.unsubscribe = socket.ev.process((events) => onBatch(entry, events));
-    } finally {
-      connecting = false;
+  function connect(): Promise<void> {
+    if (stopped || live) return Promise.resolve();
+    connecting ??= open().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  }
+
+  async function open(): Promise<void> {
+    if (refreshVersion && deps.fetchVersion) {
+      refreshVersion = false;
+      version = (await deps.fetchVersion().catch(() => undefined)) ?? version;
     }
+    auth ??= await deps.loadAuth();
+    // stop() may have come while the session was loading: no socket may be opened after it.
+    if (stopped) return;
+    const socket = deps.makeSocket({
+      ...deps.socketOptions,
+      ...(version ? { version } : {}),
+      auth: auth.state,
+    });
+    const entry: LiveSocket = { socket, auth, open: false, pairingRequested: false, unsubscribe: () => {} };
+    live = entry;
+    entry.unsubscribe = socket.ev.process((events) => onBatch(entry, events));
+  }
+
+  /** Starts counting an outage (once); the admins hear of it only if it lasts. */
+  function outageStarted(): void {
+    downSince ??= now();
+    if (outageTimer || outageAlerted || stopped) return;
+    const remaining = Math.max(0, downSince + outageAlertMs - now());
+    outageTimer = setTimeout(() => {
+      outageTimer = undefined;
+      if (stopped || live?.open) return;
+      outageAlerted = true;
+      notify(m.adminOutage(Math.round((now() - downSince!) / 60_000), lastProblem));
+    }, remaining);
+    outageTimer.unref?.();
+  }
+
+  function outageEnded(): void {
+    if (outageTimer) clearTimeout(outageTimer);
+    outageTimer = undefined;
+    if (outageAlerted && downSince !== undefined)
+      notify(m.adminBackOnline(Math.round((now() - downSince) / 60_000)));
+    outageAlerted = false;
+    downSince = undefined;
   }
 
   function schedule(delayMs: number): void {
@@ -75,6 +132,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
       timer = undefined;
       connect().catch((error: unknown) => {
         logger.error({ err: error }, "WhatsApp socket could not be created");
+        lastProblem = errorText(error);
         schedule(reconnectDelayMs(attempts++, policy));
       });
     }, delayMs);
@@ -109,7 +167,9 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
     if (update.connection === "open") {
       entry.open = true;
       attempts = 0;
+      restarts = 0;
       logger.info({ account: maskJid(entry.socket.user?.id ?? "") }, "WhatsApp connected");
+      outageEnded();
       deps.onOpen?.(entry.socket);
     }
     if (update.connection === "close") await onClose(entry, update.lastDisconnect?.error);
@@ -137,13 +197,36 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
     entry.unsubscribe();
     if (stopped) return;
     const statusCode = disconnectStatusCode(error);
-    const action = closeAction(statusCode);
-    logger.warn({ statusCode, action }, "WhatsApp connection closed");
+    let action = closeAction(statusCode);
+    // The cause (a DNS failure, a refused stream...) is in the message, not in the code.
+    logger.warn({ statusCode, action, reason: errorText(error) }, "WhatsApp connection closed");
+    lastProblem = statusCode === undefined ? errorText(error) : `kode ${statusCode}: ${errorText(error)}`;
+    const linked = Boolean(entry.auth.state.creds.account);
+    if (!linked) await forgetUnfinishedPairing(entry);
+    // Not linked yet, so nothing was logged out: a pairing code nobody typed in makes the next login
+    // fail with 401. Start the pairing over, quietly.
+    if (action === "logged_out" && !linked) action = "unfinished_pairing";
+    if (action !== "restart") outageStarted();
+    if (
+      statusCode === DisconnectReason.multideviceMismatch ||
+      statusCode === 405 ||
+      attempts + 1 >= REFETCH_VERSION_AFTER
+    )
+      refreshVersion = true;
     switch (action) {
       case "restart":
-        schedule(reconnectDelayMs(0, policy));
+        // Expected once after pairing; a run of them is a loop and is slowed down like any failure.
+        schedule(reconnectDelayMs(restarts++, policy));
         return;
       case "reconnect":
+        schedule(reconnectDelayMs(attempts++, policy));
+        return;
+      case "unfinished_pairing":
+        logger.info("WhatsApp pairing was not completed; starting a new one");
+        await entry.auth
+          .clear()
+          .catch((error: unknown) => logger.error({ err: error }, "WhatsApp session not cleared"));
+        auth = undefined;
         schedule(reconnectDelayMs(attempts++, policy));
         return;
       case "logged_out":
@@ -158,9 +241,26 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
         return;
       case "stop":
         stopped = true;
+        if (outageTimer) clearTimeout(outageTimer);
+        outageTimer = undefined;
         notify(statusCode === 403 ? m.adminForbidden : m.adminConnectionReplaced);
         return;
     }
+  }
+
+  /**
+   * Baileys' requestPairingCode writes the number into creds.me before the code is typed in; with
+   * creds.me set, the next socket logs in instead of registering, and the server answers 401. An
+   * unlinked session therefore drops what the unfinished pairing left behind.
+   */
+  async function forgetUnfinishedPairing(entry: LiveSocket): Promise<void> {
+    const creds = entry.auth.state.creds;
+    if (!creds.me && !creds.pairingCode) return;
+    creds.me = undefined;
+    creds.pairingCode = undefined;
+    await entry.auth
+      .saveCreds()
+      .catch((error: unknown) => logger.error({ err: error }, "WhatsApp pairing state not reset"));
   }
 
   function notify(text: string): void {
@@ -175,7 +275,10 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
 
   return {
     /** Opens the first socket; reconnects on its own afterwards. */
-    start: () => connect(),
+    start: () => {
+      outageStarted();
+      return connect();
+    },
     /** The socket when it is open, for sending. */
     get socket(): WASocketLike | undefined {
       return live?.open ? live.socket : undefined;
@@ -190,6 +293,10 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (outageTimer) clearTimeout(outageTimer);
+      outageTimer = undefined;
+      // A connect in progress finishes first (it sees `stopped`); a socket it made is closed below.
+      await connecting?.catch(() => undefined);
       const entry = live;
       live = undefined;
       if (!entry) return;
@@ -200,3 +307,9 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps) {
 }
 
 export type WhatsAppConnection = ReturnType<typeof createWhatsAppConnection>;
+
+/** An error's message for logs and for the admins (never the stack, never `data`). */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return error === undefined ? "tanpa keterangan" : String(error);
+}

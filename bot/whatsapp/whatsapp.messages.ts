@@ -55,6 +55,15 @@ export const whatsappMessages = {
     "⚠️ WhatsApp menolak koneksi nomor helpdesk (kode 403, kemungkinan nomor dibatasi atau diblokir). " +
     "Bot WhatsApp berhenti. Periksa nomor tersebut di aplikasi WhatsApp di ponsel.",
 
+  adminOutage: (minutes: number, lastProblem: string) =>
+    `⚠️ WhatsApp helpdesk tidak terhubung sejak ${minutes} menit yang lalu (penyebab terakhir: ${lastProblem}). ` +
+    "Bot terus mencoba menyambung ulang dengan jeda yang makin panjang; pesan pemohon yang masuk selama ini " +
+    "disimpan oleh WhatsApp dan dijawab setelah tersambung. Jika gangguan berlanjut, periksa koneksi internet " +
+    "server dan log bot, dan apakah terminal server meminta menautkan ulang nomor (kode QR atau kode pairing).",
+  adminBackOnline: (minutes: number) =>
+    `✅ WhatsApp helpdesk tersambung kembali setelah terputus sekitar ${minutes} menit. ` +
+    "Pesan yang masuk selama gangguan sedang dijawab.",
+
   // For the operator at the server's terminal.
   scanQr:
     "Tautkan WhatsApp helpdesk: buka WhatsApp di ponsel > Perangkat tertaut > Tautkan perangkat, lalu pindai kode QR ini.",

@@ -6,6 +6,7 @@ import * as faqLearning from "./2026-11-29T1220-faq-learning.ts";
 import * as insertionOrder from "./2026-12-03T0945-insertion-order.ts";
 import * as statusProof from "./2026-12-03T0955-status-proof.ts";
 import * as whatsappChoices from "./2026-12-03T1000-whatsapp-choices.ts";
+import * as personalData from "./2026-12-03T1005-personal-data.ts";
 import * as durableOutbox from "./2026-12-03T1010-durable-outbox.ts";
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-03T0945-insertion-order": insertionOrder,
   "2026-12-03T0955-status-proof": statusProof,
   "2026-12-03T1000-whatsapp-choices": whatsappChoices,
+  "2026-12-03T1005-personal-data": personalData,
   "2026-12-03T1010-durable-outbox": durableOutbox,
 };

@@ -68,6 +68,11 @@ export interface FormStep {
   editable?: boolean;
   /** The engine fills the choices from storage (the chat's own tickets). */
   dynamicChoices?: "own_tickets";
+  /**
+   * Any sentence may answer it, a question too (a complaint, a security question): the engine never reads
+   * a message at this step as a question for the FAQ.
+   */
+  freeText?: boolean;
   /** Rules tying this step's answer to others; the form applies them to every field they name. */
   rules?: readonly CrossFieldRule[];
 }

@@ -19,6 +19,7 @@ export const longTextStep = (field: string, label: string, what: string, maxLeng
     field,
     label,
     question: formMessages.askLongText(what, maxLength),
+    freeText: true,
     validate: (text) => validateLongText(text, { maxLength, fieldLabel: label }),
   });
 
@@ -28,6 +29,7 @@ export const shortAnswerStep = (field: string, label: string, what: string, when
     label,
     when,
     question: formMessages.askShortAnswer(what),
+    freeText: true,
     validate: (text) => validateShortAnswer(text, label),
   });
 

@@ -33,6 +33,8 @@ interface TextStepOptions {
   validate(text: string, context: StepContext): Validation<string>;
   display?(value: string): string;
   when?: FormStep["when"];
+  /** See FormStep.freeText. */
+  freeText?: boolean;
 }
 
 /** A step answered with typed text; a pressed button's value counts as text too. */
@@ -42,6 +44,7 @@ export function textStep(options: TextStepOptions): FormStep {
     label: options.label,
     accepts: "text",
     when: options.when,
+    ...(options.freeText ? { freeText: true } : {}),
     prompt: () => ({ text: options.question }),
     parse(input, context) {
       if (input.kind === "text") return options.validate(input.text, context);

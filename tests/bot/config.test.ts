@@ -32,6 +32,26 @@ describe("configuration", () => {
     expect(config.TELEGRAM_WEBHOOK_PORT).toBe(3000);
   });
 
+  test("data key and retention settings: base64 or hex keys, previous keys for rotation, days", () => {
+    const base64 = Buffer.alloc(32, 7).toString("base64");
+    const config = loadConfig({
+      DATA_KEY: base64,
+      DATA_KEY_PREVIOUS: `${"ab".repeat(32)}, ${Buffer.alloc(32, 9).toString("base64")}`,
+      RETENTION_DRAFT_DAYS: "14",
+    });
+    expect(config.DATA_KEY).toEqual(Buffer.alloc(32, 7));
+    expect(config.DATA_KEY_PREVIOUS).toEqual([Buffer.alloc(32, 0xab), Buffer.alloc(32, 9)]);
+    expect(config.RETENTION_DRAFT_DAYS).toBe(14);
+    expect(loadConfig({}).RETENTION_ANSWERED_DAYS).toBe(90);
+    expect(loadConfig({}).RETENTION_DRAFT_DAYS).toBe(7);
+  });
+
+  test("a wrong data key is reported without echoing it", () => {
+    expect(() => loadConfig({ DATA_KEY: "rahasia-sekali-jangan-dicetak" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("rahasia") }),
+    );
+  });
+
   test.each([
     [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, "TELEGRAM_BOT_TOKEN"],
     [{ TELEGRAM_API_ROOT: "ftp://example" }, "TELEGRAM_API_ROOT"],
@@ -41,6 +61,12 @@ describe("configuration", () => {
     [{ WHATSAPP_ENABLED: "maybe" }, "WHATSAPP_ENABLED"],
     [{ WHATSAPP_PAIRING_NUMBER: "+62 812" }, "WHATSAPP_PAIRING_NUMBER"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ DATA_KEY: "hunter2" }, "DATA_KEY"],
+    [{ DATA_KEY: `${"ab".repeat(31)}` }, "DATA_KEY"],
+    [{ DATA_KEY_PREVIOUS: "not-a-key" }, "DATA_KEY_PREVIOUS.0"],
+    [{ DATA_KEY: "ab".repeat(32), DATA_KEY_FILE: "/etc/asn.key" }, "DATA_KEY_FILE"],
+    [{ RETENTION_DRAFT_DAYS: "0" }, "RETENTION_DRAFT_DAYS"],
+    [{ RETENTION_ANSWERED_DAYS: "sembilan puluh" }, "RETENTION_ANSWERED_DAYS"],
   ])("a wrong value stops start-up with one line naming the setting (%o)", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid setting ${setting}: `));

@@ -75,12 +75,17 @@ describe("outbox", () => {
     expect((await listDueOutbox(db, { nowIso: later, limit: 1 })).map((m) => m.id)).toEqual([first]);
   });
 
-  test("a sent message is no longer due", async () => {
-    const id = await enqueueOutbox(db, { channel: "telegram", chatId: "c1", text: "x" });
+  test("a sent message is no longer due, and its text and payload are cleared", async () => {
+    const id = await enqueueOutbox(db, {
+      channel: "telegram",
+      chatId: "c1",
+      text: "NIK 3201234567890001",
+      payload: { choices: ["a"] },
+    });
     await markOutboxSent(db, id);
     expect(await listDueOutbox(db, { nowIso: later, limit: 10 })).toEqual([]);
     const sent = await findOutboxMessage(db, id);
-    expect(sent).toMatchObject({ status: "sent", attempts: 1 });
+    expect(sent).toMatchObject({ status: "sent", attempts: 1, text: "", payload: null });
     expect(sent?.sentAt).not.toBeNull();
   });
 

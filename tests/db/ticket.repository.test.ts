@@ -48,6 +48,7 @@ describe("insertTicket", () => {
       handledByName: null,
       createdAt: "2026-11-29T10:00:00.000Z",
       updatedAt: "2026-11-29T10:00:00.000Z",
+      personalDataPurgedAt: null,
     });
     expect(await findTicket(db, "T-1")).toEqual(ticket);
   });

@@ -70,4 +70,32 @@ describe("who may use the admin commands", () => {
     });
     expect(adminIdentity(user(43, { first_name: "Budi" }))).toEqual({ id: "43", name: "Budi" });
   });
+
+  test("a restricted (muted) member never acts, even while still in the group", async () => {
+    const access = createAdminAccess({ api, adminChatId: String(GROUP), now: () => clock });
+    fake.setMember(GROUP, 11, "restricted");
+    expect(await access.check(user(11))).toEqual({ ok: false, reason: "denied" });
+  });
+
+  test("with administratorsOnly, plain members are refused; administrators and the creator act", async () => {
+    const access = createAdminAccess({ api, adminChatId: String(GROUP), administratorsOnly: true });
+    fake.setMember(GROUP, 21, "creator");
+    fake.setMember(GROUP, 22, "administrator");
+    fake.setMember(GROUP, 23, "member");
+    const results = await Promise.all([21, 22, 23].map((id) => access.check(user(id))));
+    expect(results.map((r) => r.ok)).toEqual([true, true, false]);
+  });
+
+  test("a membership change reported by Telegram replaces the cached answer at once", async () => {
+    const access = createAdminAccess({ api, adminChatId: String(GROUP), now: () => clock });
+    fake.setMember(GROUP, 31, "member");
+    expect((await access.check(user(31))).ok).toBe(true);
+    access.noteMember({ status: "kicked", user: user(31), until_date: 0 });
+    expect((await access.check(user(31))).ok).toBe(false);
+    access.noteMember({ status: "member", user: user(31) });
+    expect((await access.check(user(31))).ok).toBe(true);
+    access.noteLeft(31);
+    expect((await access.check(user(31))).ok).toBe(false);
+    expect(fake.callsOf("getChatMember")).toHaveLength(1);
+  });
 });

@@ -120,8 +120,8 @@ describe("an applicant in a private chat", () => {
     // The card in the admin group: masked NIK and KK, the answers, three buttons, then the files under it.
     const card = await fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
     const cardText = String(card.params.text);
-    expect(cardText).toContain("NIK: ************0001");
-    expect(cardText).toContain("KK: ************0003");
+    expect(cardText).toContain("NIK: 32************01");
+    expect(cardText).toContain("KK: 32************03");
     expect(cardText).not.toContain("3201015708950001");
     expect(cardText).toContain("Tempat lahir: Kabupaten Bogor");
     expect(cardText).toContain("Tanggal lahir: 17-08-1995");

@@ -146,7 +146,12 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       }
       case "getChatMember": {
         const status = members.get(`${params.chat_id}:${params.user_id}`) ?? "left";
-        return { status, user: { id: Number(params.user_id), is_bot: false, first_name: "U" } };
+        const user = { id: Number(params.user_id), is_bot: false, first_name: "U" };
+        // As the Bot API answers for a muted member: still in the group, unable to send.
+        if (status === "restricted") {
+          return { status, user, is_member: true, can_send_messages: false, until_date: 0 };
+        }
+        return { status, user };
       }
       case "answerCallbackQuery":
       case "setMyCommands":

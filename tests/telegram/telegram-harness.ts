@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Logger } from "pino";
 import { type App, createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/logging/logger.ts";
@@ -35,6 +36,8 @@ export interface Harness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   tuning?: TelegramTuning;
+  /** Where logs go (silent by default); the log-safety tests capture every line. */
+  logger?: Logger;
   /** Reuse a fake server and database file: a restart of the process. */
   reuse?: { fake: FakeBotApi; databasePath: string };
 }
@@ -51,7 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_PATH: databasePath,
     ...options.env,
   });
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const app = await createApp(config, logger, {
     adminInbox: { channel: "telegram-admin", chatId: String(ADMIN_CHAT_ID) },
   });

@@ -159,3 +159,32 @@ export function blockedByUser(user: TestUser, status: "kicked" | "member") {
     },
   };
 }
+
+/** A chat_member update for the admin group: someone joined, left, was removed, muted or promoted. */
+export function chatMemberChanged(chatId: number, user: TestUser, oldStatus: string, newStatus: string) {
+  const member = (status: string) => ({
+    status,
+    user: from(user),
+    ...(status === "restricted" ? { is_member: true, can_send_messages: false, until_date: 0 } : {}),
+    ...(status === "kicked" ? { until_date: 0 } : {}),
+  });
+  return {
+    chat_member: {
+      chat: groupChat(chatId),
+      from: { id: 1, is_bot: false, first_name: "Owner" },
+      date: now(),
+      old_chat_member: member(oldStatus),
+      new_chat_member: member(newStatus),
+    },
+  };
+}
+
+/** The service message Telegram posts in a group when a member leaves or is removed. */
+export function leftChatMember(chatId: number, user: TestUser) {
+  return {
+    message: {
+      ...baseMessage({ user: { id: 1, first_name: "Owner" }, chatId }),
+      left_chat_member: from(user),
+    },
+  };
+}

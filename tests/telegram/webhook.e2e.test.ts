@@ -51,7 +51,7 @@ describe("webhook mode", () => {
     expect(registered.params).toMatchObject({
       url: "https://helpdesk.example.go.id/telegram",
       secret_token: SECRET,
-      allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"],
+      allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member", "chat_member"],
     });
     expect(fake.callsOf("getUpdates")).toEqual([]);
 

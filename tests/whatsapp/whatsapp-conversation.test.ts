@@ -186,4 +186,31 @@ describe("WhatsApp conversation through the socket double", () => {
     expect(next.at(-1)).toMatch(/nama/i);
     expect(socket.textsTo(APPLICANT)).toHaveLength(1 + next.length);
   });
+
+  it("uses a caption as the text that goes with a file", async () => {
+    const photo = await h.media.upload(jpegBytes(30 * 1024), "image");
+    const OTHER = "6281399999999@s.whatsapp.net";
+    // Outside a form: the caption is the question, answered as if typed.
+    const typed = await h.say("lupa password akun sscasn", OTHER);
+    const captioned = await h.exchange(
+      APPLICANT,
+      imageFrom(APPLICANT, { ...photo, caption: "lupa password akun sscasn" }),
+    );
+    expect(captioned[0]).toMatch(/keterangan yang Anda tulis/i);
+    expect(captioned.slice(1)).toEqual(typed);
+
+    // At a text step of a form: the caption answers it.
+    await h.say("menu");
+    await h.say("6");
+    const next = await h.exchange(APPLICANT, imageFrom(APPLICANT, { ...photo, caption: "Siti Rahmawati" }));
+    expect(next[0]).toMatch(/keterangan yang Anda tulis/i);
+    expect(next.at(-1)).toMatch(/NIK/);
+
+    // At a file step: the file answers it, the caption is only a remark.
+    for (const answer of THK2_TEXT_ANSWERS.slice(1)) await h.say(answer);
+    const ktp = await h.media.upload(jpegBytes(60 * 1024), "image");
+    const afterKtp = await h.exchange(APPLICANT, imageFrom(APPLICANT, { ...ktp, caption: "ini KTP saya" }));
+    expect(afterKtp.join("\n")).not.toMatch(/keterangan yang Anda tulis/i);
+    expect(afterKtp.at(-1)).toMatch(/ijazah/i);
+  });
 });

@@ -1,5 +1,5 @@
 import type { WAMessage } from "@whiskeysockets/baileys";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { FloodControlOptions } from "../../bot/whatsapp/flood-control.ts";
@@ -41,6 +41,12 @@ export interface HarnessOptions {
   decryptRetryGraceMs?: number;
   outageAlertMinutes?: number;
   staleAfterHours?: number;
+  /** How often the outbox is polled (default 10 ms); tests that move fake time by minutes want it slow. */
+  outboxPollIntervalMs?: number;
+  /** Stands in for the request to web.whatsapp.com for the current client version. */
+  fetchVersion?: () => Promise<[number, number, number] | undefined>;
+  /** Where logs go (by default warnings and errors into `logLines`); the log-safety test captures every line. */
+  logger?: Logger;
 }
 
 /**
@@ -49,7 +55,9 @@ export interface HarnessOptions {
  * downloader against a local server of really encrypted files, and no pacing delays.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const logger = pino({ level: "silent" });
+  // Warnings and errors are kept (as pino writes them) so tests can read what an operator would see.
+  const logLines: string[] = [];
+  const logger = options.logger ?? pino({ level: "warn" }, { write: (line: string) => logLines.push(line) });
   const app = await createApp(loadConfig({ DATABASE_PATH: options.databasePath ?? ":memory:" }), logger);
   const sockets = createFakeSocketFactory();
   const media = await startMediaServer();
@@ -79,12 +87,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     display,
     pacing: { minIntervalMs: 0, maxJitterMs: 0 },
     reconnect: options.reconnect ?? { baseMs: 5, maxMs: 40, random: () => 1 },
-    outboxPollIntervalMs: 10,
+    outboxPollIntervalMs: options.outboxPollIntervalMs ?? 10,
     // Tests fire messages faster than any person types; flood control has its own tests.
     flood: options.flood ?? { limit: 10_000, timeFrameMs: 5_000, warnEveryMs: 60_000 },
     ...(options.decryptRetryGraceMs === undefined
       ? {}
       : { decryptRetryGraceMs: options.decryptRetryGraceMs }),
+    ...(options.fetchVersion ? { fetchVersion: options.fetchVersion } : {}),
   });
   if (options.open ?? true) await sockets.latest.open();
 
@@ -128,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     media,
     shown,
     adminNotices,
+    logLines,
     whatsapp,
     settle,
     exchange,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { loadConversation } from "../../../db/index.ts";
 import { formMessages } from "../../../flows/flows.messages.ts";
 import {
   choice,
@@ -39,7 +40,8 @@ describe("persistence", () => {
     await engine.send(choice("kategori:reset_password"));
     const rows = await engine.db.selectFrom("conversations").selectAll().execute();
     expect(rows).toHaveLength(1);
-    expect(JSON.parse(rows[0]!.snapshot)).toMatchObject({ stage: "form", category: "reset_password" });
+    const stored = await loadConversation(engine.db, rows[0]!.channel, rows[0]!.chat_id);
+    expect(stored?.snapshot).toMatchObject({ stage: "form", category: "reset_password" });
     await engine.say("batal");
     await engine.say("terima kasih");
     expect(await engine.db.selectFrom("conversations").selectAll().execute()).toHaveLength(1); // menu stage

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { engineMessages } from "../../../bot/engine/engine.messages.ts";
 import { createHelpdeskService } from "../../../bot/helpdesk/helpdesk.service.ts";
-import { conversationKey, listDueOutbox } from "../../../db/index.ts";
+import { conversationKey, findTicket, listDueOutbox } from "../../../db/index.ts";
 import {
   ADMIN_INBOX,
   CHANNEL,
@@ -41,11 +41,7 @@ async function fillDapodikForm(chatId = "chat-1"): Promise<string> {
 describe("a full form through the engine", () => {
   test("ends in a ticket with both files attached and announces it to the admin inbox", async () => {
     const number = await fillDapodikForm();
-    const ticket = await engine.db
-      .selectFrom("tickets")
-      .selectAll()
-      .where("number", "=", number)
-      .executeTakeFirst();
+    const ticket = await findTicket(engine.db, number);
     expect(ticket).toMatchObject({
       category: "cek_dapodik",
       nik: VALID_NIK,

@@ -6,14 +6,15 @@ import { engineMessages as t } from "../../../bot/engine/engine.messages.ts";
 import { MAX_TEXT_LENGTH } from "../../../bot/engine/input-limit.ts";
 import { PROOF_LIMIT } from "../../../bot/engine/status-lookup.ts";
 import { createHelpdeskService } from "../../../bot/helpdesk/helpdesk.service.ts";
-import { generateTicketNumber } from "../../../flows/ticket-number.ts";
+import { findTicket, insertTicket, loadConversation } from "../../../db/index.ts";
+import { parseTicketNumber } from "../../../flows/ticket-number.ts";
 import {
   kkMessages,
   longTextMessages,
   nikMessages,
   shortAnswerMessages,
 } from "../../../flows/validation/validation.messages.ts";
-import { choice, type EngineHarness, openEngine, VALID_KK, VALID_NIK } from "./engine-harness.ts";
+import { CHANNEL, choice, type EngineHarness, openEngine, VALID_KK, VALID_NIK } from "./engine-harness.ts";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const ADMIN = { id: "1", name: "Ani" };
@@ -57,13 +58,18 @@ function withTypo(number: string, position = 5): string {
   return `${typo.slice(0, 4)}-${typo.slice(4, 8)}-${typo.slice(8)}`;
 }
 
+/** The valid ticket number with this 11-character body (its check character found by trying all 32). */
+function validNumber(body: string): string {
+  for (const c of ALPHABET) {
+    const parsed = parseTicketNumber(body + c);
+    if (parsed.ok) return parsed.number;
+  }
+  throw new Error("no check character");
+}
+
 const storedComplaint = async (number: string) => {
-  const row = await engine.db
-    .selectFrom("tickets")
-    .select("answers_json")
-    .where("number", "=", number)
-    .executeTakeFirstOrThrow();
-  return JSON.parse(row.answers_json).isi_pengaduan as string;
+  const ticket = await findTicket(engine.db, number);
+  return ticket?.answers.isi_pengaduan as string;
 };
 
 describe("commands are whole messages", () => {
@@ -82,7 +88,8 @@ describe("commands are whole messages", () => {
 
 describe("a mistyped ticket number", () => {
   test("alone or after 'status' is answered as a probable typo, in capitals", async () => {
-    const typo = withTypo(generateTicketNumber());
+    // A fixed number, so that the typo always mixes letters and digits (a random one may lack digits).
+    const typo = withTypo(validNumber("K7QM2HXD9RW"));
     for (const message of [typo.toLowerCase(), `status ${typo.toLowerCase()}`, `Status ${typo}?`]) {
       const reply = await engine.say(message);
       expect(reply).toBe(t.ticketNumberTypo(typo));
@@ -91,7 +98,18 @@ describe("a mistyped ticket number", () => {
   });
 
   test("one character away from one of the chat's own tickets names that ticket", async () => {
-    const number = await complaintTicket();
+    const number = validNumber("K7QM2HXD9RW");
+    await insertTicket(engine.db, {
+      number,
+      category: "pengaduan_instansi",
+      channel: CHANNEL,
+      chatId: "chat-1",
+      userId: "user-chat-1",
+      applicantName: "Siti Rahmawati",
+      nik: VALID_NIK,
+      kk: VALID_KK,
+      answers: {},
+    });
     const typo = withTypo(number, 2);
     expect(await engine.say(typo)).toBe(t.ticketNumberTypoOwn(typo, number));
     // Another chat is not told which ticket is close.
@@ -255,5 +273,49 @@ describe("error messages about characters", () => {
     const reply = await engine.say("\u3164");
     expect(reply).not.toContain("\u3164");
     expect(reply).toContain("Nama belum diisi");
+  });
+});
+
+describe("a question in the middle of a form", () => {
+  const stored = async (chatId = "chat-1") => {
+    const conversation = await loadConversation(engine.db, CHANNEL, chatId);
+    if (!conversation) throw new Error(`no conversation for ${chatId}`);
+    return (conversation.snapshot as { machine: { context: { answers: Record<string, unknown> } } }).machine
+      .context.answers;
+  };
+
+  test("at the name step gets a FAQ answer and the same step again; nothing is stored", async () => {
+    await engine.send(choice("kategori:pengaduan_instansi"));
+    const replies = await engine.send({ kind: "text", text: "kapan jadwal SKD" });
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.text).toMatch(/tidak kami catat sebagai jawaban/);
+    expect(replies[1]!.text).toContain("nama lengkap");
+    expect(await stored()).toEqual({});
+    expect(await engine.say("Siti Rahmawati")).toContain("NIK");
+  });
+
+  test("at the NIK step or a yes/no step, unless the message is a valid choice", async () => {
+    await engine.send(choice("kategori:reset_password"));
+    await engine.say("Siti Rahmawati");
+    expect(await engine.say("NIK itu apa?")).toContain("NIK");
+    expect(await stored()).toEqual({ nama: "Siti Rahmawati" });
+    await identity();
+    const asked = await engine.say("kenapa harus ingat pertanyaan pengaman?");
+    expect(asked).toMatch(/tidak kami catat sebagai jawaban/);
+    expect((await stored()).ingat_pengaman_1).toBeUndefined();
+    await engine.say("ya");
+    expect((await stored()).ingat_pengaman_1).toBe("ya");
+  });
+
+  test("a complaint or a security question that is phrased as a question is the answer", async () => {
+    const complaint = "Kenapa NIK saya tidak ditemukan padahal sudah rekam e-KTP?";
+    const number = await complaintTicket("chat-1", complaint);
+    expect(await storedComplaint(number)).toBe(complaint);
+
+    await engine.send(choice("kategori:reset_password"), { chatId: "chat-2" });
+    await identity("chat-2");
+    await engine.say("ya", "chat-2");
+    expect(await engine.say("Siapa nama ibu kandung Anda?", "chat-2")).toContain("jawaban");
+    expect((await stored("chat-2")).pertanyaan_pengaman_1).toBe("Siapa nama ibu kandung Anda?");
   });
 });

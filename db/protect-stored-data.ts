@@ -1,0 +1,108 @@
+import { sql } from "kysely";
+import { attachmentContext } from "./attachment.repository.ts";
+import { conversationContext } from "./conversation.repository.ts";
+import { cipherOf } from "./data-protection.ts";
+import type { Db } from "./schema.ts";
+import { openTicketFields, sealTicketFields } from "./ticket.mapper.ts";
+import { inTransaction } from "./transaction.ts";
+
+const BATCH = 200;
+
+export interface ProtectedCounts {
+  tickets: number;
+  conversations: number;
+  attachments: number;
+}
+
+/**
+ * Brings every stored personal value under the current data key: rows written in clear by an older version
+ * are encrypted (and get their NIK lookup hash), rows encrypted with a previous key (DATA_KEY_PREVIOUS) are
+ * re-encrypted. Idempotent: once done it only runs three queries that find nothing. A value encrypted with
+ * a key that is not configured stops it with an error naming the key id, before the bot serves anyone.
+ */
+export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
+  const cipher = cipherOf(db);
+  const textPrefix = cipher.currentTextPrefix;
+  const blobPrefix = cipher.currentBlobPrefix;
+  const stale = (column: string) =>
+    sql<boolean>`(${sql.ref(column)} <> '' and substr(${sql.ref(column)}, 1, ${textPrefix.length}) <> ${textPrefix})`;
+  const counts: ProtectedCounts = { tickets: 0, conversations: 0, attachments: 0 };
+
+  for (;;) {
+    const done = await inTransaction(db, async (trx) => {
+      const rows = await trx
+        .selectFrom("tickets")
+        .select(["number", "nik", "kk", "answers_json"])
+        .where((eb) =>
+          eb.or([
+            stale("nik"),
+            stale("kk"),
+            stale("answers_json"),
+            eb.and([eb("nik", "<>", ""), eb("nik_hash", "is", null)]),
+          ]),
+        )
+        .limit(BATCH)
+        .execute();
+      for (const row of rows) {
+        const clear = openTicketFields(cipher, row);
+        const sealed = sealTicketFields(cipher, row.number, clear);
+        // A purged ticket keeps its empty answers empty rather than an encrypted "{}".
+        if (row.answers_json === "") sealed.answers_json = "";
+        await trx.updateTable("tickets").set(sealed).where("number", "=", row.number).execute();
+      }
+      counts.tickets += rows.length;
+      return rows.length < BATCH;
+    });
+    if (done) break;
+  }
+
+  for (;;) {
+    const done = await inTransaction(db, async (trx) => {
+      const rows = await trx
+        .selectFrom("conversations")
+        .select(["channel", "chat_id", "snapshot"])
+        .where(stale("snapshot"))
+        .limit(BATCH)
+        .execute();
+      for (const row of rows) {
+        const context = conversationContext(row.channel, row.chat_id);
+        const snapshot = cipher.encryptText(cipher.openText(row.snapshot, context), context);
+        await trx
+          .updateTable("conversations")
+          .set({ snapshot })
+          .where("channel", "=", row.channel)
+          .where("chat_id", "=", row.chat_id)
+          .execute();
+      }
+      counts.conversations += rows.length;
+      return rows.length < BATCH;
+    });
+    if (done) break;
+  }
+
+  for (;;) {
+    const done = await inTransaction(db, async (trx) => {
+      // Attachments are up to a few hundred KB each: fewer per transaction.
+      const ids = await trx
+        .selectFrom("attachments")
+        .select("id")
+        .where(sql<boolean>`substr(content, 1, ${blobPrefix.length}) <> ${blobPrefix}`)
+        .limit(BATCH / 10)
+        .execute();
+      for (const { id } of ids) {
+        const row = await trx
+          .selectFrom("attachments")
+          .select("content")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        const context = attachmentContext(id);
+        const content = cipher.encryptBytes(cipher.openBytes(row.content, context), context);
+        await trx.updateTable("attachments").set({ content }).where("id", "=", id).execute();
+      }
+      counts.attachments += ids.length;
+      return ids.length < BATCH / 10;
+    });
+    if (done) break;
+  }
+  return counts;
+}
