@@ -1,4 +1,6 @@
 import "dotenv/config";
+import { tmpdir } from "node:os";
+import { dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, createApp } from "./bot/app.ts";
 import { type Config, ConfigError, loadConfig, retentionPolicy } from "./bot/config.ts";
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
   await runChannels(app, config, logger, adminInbox);
 }
 
+/** Next to the database file (data/ by default); the system's temporary folder for an in-memory database. */
+const chartDirFor = (databasePath: string) =>
+  databasePath === ":memory:" ? tmpdir() : dirname(resolve(databasePath));
+
 async function runConsole(app: App, config: Config, logger: Logger): Promise<void> {
   let chat: ReturnType<typeof createConsoleAdapter> | undefined;
   const input = process.stdin;
@@ -49,6 +55,7 @@ async function runConsole(app: App, config: Config, logger: Logger): Promise<voi
     output: process.stdout,
     echo: !process.stdin.isTTY,
     bold: process.stdout.isTTY ? "ansi" : "plain",
+    chartDir: chartDirFor(config.DATABASE_PATH),
   });
   // A signal ends the input like /keluar: the line in hand is answered and printed, then the chat closes.
   const hardExit = exitAtDeadline(config, logger);

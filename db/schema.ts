@@ -117,6 +117,30 @@ export interface OutboxTable {
   seq: Generated<number>;
 }
 
+export const FEEDBACK_VERDICTS = ["selesai", "masih"] as const;
+/** The applicant's word on an answer: solved ("selesai") or still a problem ("masih"). */
+export type FeedbackVerdict = (typeof FEEDBACK_VERDICTS)[number];
+
+export interface TicketFeedbackTable {
+  ticket_number: string;
+  /** 1 for the ticket's first answer, 2 after it was reopened and answered again, ... */
+  round: number;
+  asked_at: IsoTimestamp;
+  verdict: FeedbackVerdict | null;
+  answered_at: IsoTimestamp | null;
+}
+
+export interface TicketAdditionTable {
+  id: string;
+  ticket_number: string;
+  channel: string;
+  chat_id: string;
+  text: string;
+  created_at: IsoTimestamp;
+  /** Insertion order, assigned by the database. */
+  seq: Generated<number>;
+}
+
 export interface Database {
   tickets: TicketTable;
   ticket_status_history: TicketStatusHistoryTable;
@@ -124,6 +148,8 @@ export interface Database {
   conversations: ConversationTable;
   processed_messages: ProcessedMessageTable;
   outbox: OutboxTable;
+  ticket_feedback: TicketFeedbackTable;
+  ticket_additions: TicketAdditionTable;
 }
 
 /** The database or a transaction: every repository function takes one as its first argument. */

@@ -1,14 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { OUTBOX_PRIORITY, type OutboxMessage } from "../../db/index.ts";
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
 import type { InboundContent, OutboundChoice, OutboundMessage } from "../engine/message.types.ts";
+import { adminMessages } from "../helpdesk/admin.messages.ts";
+import { parseAdminCommand } from "../helpdesk/admin-command.parser.ts";
 import { runAdminCommand } from "../helpdesk/admin-command.runner.ts";
 import type { HelpdeskService } from "../helpdesk/helpdesk.service.ts";
-import { outboundOf } from "../outbox/outbound-payload.ts";
 import type { OutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import { consoleMessages as m } from "./console.messages.ts";
 
 export const CONSOLE_CHANNEL = "console";
@@ -29,6 +33,8 @@ export interface ConsoleAdapterDeps {
   echo: boolean;
   /** ANSI bold when the output is a terminal; plain text otherwise (the default). */
   bold?: BoldStyle;
+  /** Where /admin statistik saves its picture (the console cannot show one); the temporary folder by default. */
+  chartDir?: string;
 }
 
 // The engine's *bold*: a pair of asterisks on one line around non-blank text (as on Telegram and WhatsApp).
@@ -81,6 +87,20 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
     return picked ? { kind: "choice", value: picked.value } : { kind: "text", text: line };
   }
 
+  /** Saves the statistics picture as a PNG file and says where. */
+  async function saveChart(): Promise<string> {
+    try {
+      const png = await deps.helpdesk.statisticsChart();
+      const dir = deps.chartDir ?? tmpdir();
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `statistik-${new Date().toISOString().replace(/[:.]/g, "-")}.png`);
+      await writeFile(path, png);
+      return adminMessages.chart.savedTo(path);
+    } catch {
+      return adminMessages.chart.failed;
+    }
+  }
+
   async function handleLine(line: string): Promise<boolean> {
     if (deps.echo) write(`> ${line}`);
     const trimmed = line.trim();
@@ -90,6 +110,8 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
         commandPrefix: "/admin ",
       });
       write(`[admin] ${renderBold(reply, bold)}`);
+      const parsed = parseAdminCommand(trimmed.slice("/admin".length));
+      if (parsed.ok && parsed.command.name === "stats") write(`[admin] ${await saveChart()}`);
     } else {
       const content = await contentOf(line);
       if (content) {
@@ -122,22 +144,23 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps) {
       write(m.bye);
     },
     /**
-     * Prints one outbox message: a reply (its choices numbered) or a notification. The outbox's sender:
-     * resolves once the text has left the process (a pipe or socket may hold it back), so that it is
-     * marked sent only when a crash can no longer lose it.
+     * Prints one outbox message: a reply or a notification, its choices numbered (they become the
+     * numbers to type). The outbox's sender: resolves once the text has left the process (a pipe or
+     * socket may hold it back), so that it is marked sent only when a crash can no longer lose it.
      */
     deliver(
       message: Pick<OutboxMessage, "text" | "payload" | "priority" | "sourceMessageId">,
     ): Promise<void> {
+      const outbound = outboundOf(message);
       if (message.priority !== OUTBOX_PRIORITY.reply) {
-        return flushed(`[notifikasi] ${renderBold(message.text, bold)}`);
+        if (outbound.choices && outbound.choices.length > 0) lastChoices = outbound.choices;
+        return flushed(`[notifikasi] ${renderOutbound(outbound, bold).replace(/^Bot: /, "")}`);
       }
-      const reply = outboundOf(message);
       // The numbers typed next pick from the last list of the latest answered message.
       if (message.sourceMessageId !== lastReplyTo) lastChoices = [];
       lastReplyTo = message.sourceMessageId;
-      if (reply.choices && reply.choices.length > 0) lastChoices = reply.choices;
-      return flushed(renderOutbound(reply, bold));
+      if (outbound.choices && outbound.choices.length > 0) lastChoices = outbound.choices;
+      return flushed(renderOutbound(outbound, bold));
     },
   };
 }

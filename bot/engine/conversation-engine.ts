@@ -17,6 +17,7 @@ import { createTurnHandler, type InspectedFile, type TurnOptions } from "./conve
 import { engineMessages as t } from "./engine.messages.ts";
 import { menuMessage } from "./menu.ts";
 import type { InboundMessage, OutboundMessage } from "./message.types.ts";
+import { fitPhoto, needsFitting } from "./photo-fit.ts";
 
 export interface ConversationEngineDeps extends TurnOptions {
   db: Db;
@@ -54,7 +55,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
       // What admins taught the FAQ is kept in the database; the first message loads it (once per process).
       await deps.routing.loadLearned(deps.db);
       // Detecting a file's type is asynchronous I/O-free work; doing it before the transaction keeps that short.
-      const file = message.content.kind === "file" ? await inspect(message.content) : undefined;
+      const file = message.content.kind === "file" ? await inspect(message.content, log) : undefined;
       const receivedAt = (message.receivedAt ?? now()).toISOString();
       const replies = await inTransaction(deps.db, async (db) => {
         if (!(await markMessageProcessed(db, message.channel, message.messageId))) return undefined;
@@ -93,10 +94,32 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
   return { handle: (message) => queue.run(`${message.channel}:${message.chatId}`, () => process(message)) };
 }
 
-async function inspect(content: { bytes: Uint8Array; fileName?: string }): Promise<InspectedFile> {
+/**
+ * Detects the type by content and, for a JPG over the limit or a PNG, makes the fitted JPG at once: only
+ * that one goes on (to be stored if the step wants a file); the original bytes are dropped here. A photo
+ * that cannot be fitted (unreadable, too many pixels, still too large) goes on as it is, to be refused
+ * with the file check's reason and tips.
+ */
+async function inspect(
+  content: { bytes: Uint8Array; fileName?: string },
+  log: Logger,
+): Promise<InspectedFile> {
   const meta = await inspectAttachment(content.bytes, content.fileName);
-  return { ...meta, bytes: content.bytes };
+  if (!needsFitting(meta.mime, meta.size)) return { ...meta, bytes: content.bytes };
+  const fit = await fitPhoto(content.bytes);
+  if (fit.kind !== "fitted") {
+    log.info({ mime: meta.mime, size: meta.size, outcome: fit.kind }, "photo not fitted");
+    return { ...meta, bytes: content.bytes };
+  }
+  const fitted = await inspectAttachment(fit.bytes, jpgName(content.fileName));
+  return {
+    ...fitted,
+    bytes: fit.bytes,
+    fitted: { fromMime: meta.mime!, fromSize: meta.size, width: fit.width, height: fit.height },
+  };
 }
+
+const jpgName = (name: string | undefined) => `${name ? name.replace(/\.[^./]*$/, "") : "foto"}.jpg`;
 
 /** Queues the replies to `message` in its chat, in order, ahead of bulk notifications. */
 export async function queueReplies(

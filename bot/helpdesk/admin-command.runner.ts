@@ -70,7 +70,7 @@ export async function runAdminCommand(
     case "view": {
       const detail = await service.view(command.number);
       if ("reason" in detail) return detail.reason === "not_found" ? m.notFound : m.invalidNumber;
-      return m.detail(detail.ticket, detail.history, detail.attachments);
+      return m.detail(detail.ticket, detail.history, detail.attachments, detail.additions);
     }
     case "accept":
       return describe(await service.accept(command.number, admin));
@@ -88,7 +88,7 @@ export async function runAdminCommand(
     }
     case "stats": {
       const stats = await service.statistics();
-      return m.stats(stats.counts, stats.waitingOverADay);
+      return m.stats(stats.counts, stats.waitingOverADay, stats.firstAnswer);
     }
   }
 }

@@ -2,16 +2,20 @@ import { type Api, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import type { Db, OutboxMessage } from "../../db/index.ts";
 import { isTelegramChatBlocked, markTelegramChatBlocked } from "../../db/telegram-blocked-chat.repository.ts";
-import { outboundOf } from "../outbox/outbound-payload.ts";
+import {
+  findPostedTicket,
+  recordTelegramTicketMessage,
+} from "../../db/telegram-ticket-message.repository.ts";
 import {
   PermanentSendError,
   RecipientUnreachableError,
   RetryLaterError,
 } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import type { ChoiceCodec } from "./callback-data.ts";
 import { choiceKeyboard, sendText } from "./outbound-sender.ts";
 import { describeError, isRecipientUnreachable, withoutPayload } from "./telegram-errors.ts";
-import { postTicketCard } from "./ticket-card.ts";
+import { answerKeyboard, postTicketCard } from "./ticket-card.ts";
 
 interface SenderDeps {
   /** An Api without the auto-retry plugin: a 429 comes back at once and the outbox schedules the retry. */
@@ -40,9 +44,9 @@ export function toSendError(error: unknown): Error {
 }
 
 /**
- * Delivers the "telegram" outbox rows to the applicant's private chat: replies (with their buttons) and
- * notifications. A user who blocked the bot is recorded, so later messages are given up without calling
- * Telegram.
+ * Delivers the "telegram" outbox rows to the applicant's private chat: replies and notifications, with
+ * their buttons (the codec is the bot's, so a long choice value decodes). A user who blocked the bot is
+ * recorded, so later messages are given up without calling Telegram.
  */
 export function createApplicantSender(deps: SenderDeps & { codec: ChoiceCodec }) {
   return async (message: OutboxMessage, signal: AbortSignal): Promise<void> => {
@@ -67,18 +71,48 @@ export function createApplicantSender(deps: SenderDeps & { codec: ChoiceCodec })
   };
 }
 
-function newTicketNumber(payload: unknown): string | undefined {
+/** What an admin-group row is about: a new ticket, or news on one (reopened, information added). */
+function ticketEvent(payload: unknown): { kind: string; ticketNumber: string } | undefined {
   if (typeof payload !== "object" || payload === null) return undefined;
   const { kind, ticketNumber } = payload as { kind?: unknown; ticketNumber?: unknown };
-  return kind === "new_ticket" && typeof ticketNumber === "string" ? ticketNumber : undefined;
+  return typeof kind === "string" && typeof ticketNumber === "string" ? { kind, ticketNumber } : undefined;
+}
+
+/**
+ * News on an existing ticket (reopened by the applicant, information added): posted under the ticket's
+ * card with a Jawab button, and a text reply to it answers the ticket like a reply to the card.
+ */
+async function postTicketNews(
+  deps: SenderDeps,
+  message: OutboxMessage,
+  ticketNumber: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const { cardMessageId } = await findPostedTicket(deps.db, message.chatId, ticketNumber);
+  const ids = await sendText(deps.api, message.chatId, message.text, {
+    keyboard: answerKeyboard(ticketNumber),
+    signal,
+    ...(cardMessageId === undefined ? {} : { replyTo: cardMessageId }),
+  });
+  for (const messageId of ids) {
+    await recordTelegramTicketMessage(deps.db, {
+      chatId: message.chatId,
+      messageId,
+      ticketNumber,
+      kind: "answer_prompt",
+    });
+  }
 }
 
 /** Delivers the "telegram-admin" rows: a new ticket becomes a card in the admin group; other rows are sent as text. */
 export function createAdminInboxSender(deps: SenderDeps) {
   return async (message: OutboxMessage, signal: AbortSignal): Promise<void> => {
-    const ticketNumber = newTicketNumber(message.payload);
+    const event = ticketEvent(message.payload);
+    const ticketNumber = event?.kind === "new_ticket" ? event.ticketNumber : undefined;
     try {
-      if (ticketNumber === undefined) {
+      if (event && event.kind !== "new_ticket") {
+        await postTicketNews(deps, message, event.ticketNumber, signal);
+      } else if (ticketNumber === undefined) {
         await sendText(deps.api, message.chatId, message.text, { signal });
       } else if (!(await postTicketCard(deps.api, deps.db, message.chatId, ticketNumber, signal))) {
         deps.logger.warn(

@@ -23,6 +23,11 @@ export function cardKeyboard(ticketNumber: string): InlineKeyboard {
     .text(m.buttons.answer, encodeAdminAction("answer", ticketNumber));
 }
 
+/** Only Jawab: for news on a ticket an admin already took (reopened, information added). */
+export function answerKeyboard(ticketNumber: string): InlineKeyboard {
+  return new InlineKeyboard().text(m.buttons.answer, encodeAdminAction("answer", ticketNumber));
+}
+
 function fieldLabel(category: string, field: string): string {
   const form = isCategoryId(category) ? CATEGORIES[category].form : undefined;
   return form?.steps.find((step) => step.field === field)?.label ?? field;

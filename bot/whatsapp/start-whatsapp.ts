@@ -13,8 +13,8 @@ import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.reposi
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
-import { outboundOf } from "../outbox/outbound-payload.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
 import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
 import type { FloodControlOptions } from "./flood-control.ts";
@@ -105,11 +105,18 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const queue = createSendQueue({ pacing: options.pacing });
   let connection: WhatsAppConnection | undefined;
   const sender = createWhatsAppSender({ db, queue, socket: () => connection?.socket, logger });
+  const choices = createChoiceMemory(db);
   const outbox = createOutboxDispatcher({
     db,
     channel: WHATSAPP_CHANNEL,
     logger,
-    send: (message) => sender.sendToChat(message.chatId, renderOutbound(outboundOf(message))),
+    send: async (message) => {
+      const outbound = outboundOf(message);
+      await sender.sendToChat(message.chatId, renderOutbound(outbound));
+      // A notification with choices (Ya / Masih bermasalah) is now the list on screen: "2" means its second.
+      // One without choices leaves the list alone: a form's question may still be waiting for its answer.
+      if (outbound.choices) await choices.remember(message.chatId, [outbound]);
+    },
     // The send queue paces every message anyway; one chat at a time keeps the outbox's order of
     // urgency (replies before notifications) instead of a queue filled with notifications.
     maxConcurrent: 1,
@@ -117,7 +124,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const inbound = createWhatsAppInbound({
     db,
     engine,
-    choices: createChoiceMemory(db),
+    choices,
     download:
       options.downloadMedia ??
       createMediaDownloader({

@@ -5,7 +5,7 @@ import type { Db } from "../../db/schema.ts";
 import { linkWhatsAppLid, resolveWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
 import { createChatQueue } from "../engine/chat-queue.ts";
 import { type ConversationEngine, queueReplies } from "../engine/conversation-engine.ts";
-import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
+import { downloadLimit } from "../engine/file-too-large.ts";
 import type { InboundContent } from "../engine/message.types.ts";
 import type { ChoiceMemory } from "./choice-text.ts";
 import { createFloodControl, DEFAULT_FLOOD_CONTROL, type FloodControlOptions } from "./flood-control.ts";
@@ -282,7 +282,8 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       },
     });
     const declaredSize = classified.declaredSize ?? 0;
-    if (declaredSize > MAX_FILE_BYTES) {
+    // Photos up to 10 MB are fetched (the engine can shrink them); anything else only up to 200 KB.
+    if (declaredSize > downloadLimit(mime, fileName)) {
       // A file that says it is too big is believed (no need to fetch megabytes only to refuse them);
       // one that says it is small is not: the download counts the bytes.
       log.info({ declaredSize }, "WhatsApp file over the limit by its own account; not downloaded");

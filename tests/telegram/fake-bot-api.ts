@@ -134,6 +134,13 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           document: { file_id: `sent-${nextMessageId}`, file_unique_id: `u${nextMessageId}` },
           caption: params.caption,
         });
+      case "sendPhoto":
+        return sentMessage(params, {
+          photo: [
+            { file_id: `sent-${nextMessageId}`, file_unique_id: `u${nextMessageId}`, width: 1, height: 1 },
+          ],
+          caption: params.caption,
+        });
       case "getFile": {
         const file = files.get(String(params.file_id));
         if (!file) throw { error_code: 400, description: "Bad Request: invalid file_id" };
@@ -209,7 +216,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   }
 
   function plannedFailure(method: string, params: Record<string, unknown>): ApiFailure | undefined {
-    if ((method === "sendMessage" || method === "sendDocument") && blocked.has(String(params.chat_id))) {
+    const sends = method === "sendMessage" || method === "sendDocument" || method === "sendPhoto";
+    if (sends && blocked.has(String(params.chat_id))) {
       return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
     }
     if (sendLimit !== undefined && (method === "sendMessage" || method === "sendDocument")) {

@@ -1,16 +1,13 @@
 import { Composer } from "grammy";
 import type { Db } from "../../../db/index.ts";
 import { queueReplies } from "../../engine/conversation-engine.ts";
-import { MAX_FILE_BYTES } from "../../engine/file-too-large.ts";
+import { downloadLimit } from "../../engine/file-too-large.ts";
 import type { InboundContent } from "../../engine/message.types.ts";
 import { type ApplicantDeps, runApplicantTurn, sentAt, telegramMessageId } from "../applicant-turn.ts";
 import { type FileDownloader, FileTooLargeError } from "../file-download.ts";
 import { telegramMessages as m } from "../telegram.messages.ts";
 import { TELEGRAM_CHANNEL, type TelegramContext } from "../telegram-context.ts";
 import { describeError } from "../telegram-errors.ts";
-
-// A file Telegram did not size is still fetched, up to this much, so the engine can name its real size.
-const DOWNLOAD_CAP_BYTES = 5 * 1024 * 1024;
 
 interface IncomingFile {
   fileId: string;
@@ -52,9 +49,11 @@ export function attachmentsComposer(
       fileName: file.fileName,
       ...(file.declaredMime === undefined ? {} : { mime: file.declaredMime }),
     });
-    if (file.size !== undefined && file.size > MAX_FILE_BYTES) return tooLarge(file.size);
+    // A photo is fetched up to 10 MB (the engine can shrink it), anything else only up to the 200 KB limit.
+    const limit = downloadLimit(file.declaredMime, file.fileName);
+    if (file.size !== undefined && file.size > limit) return tooLarge(file.size);
     try {
-      const { bytes } = await deps.files.download(file.fileId, DOWNLOAD_CAP_BYTES);
+      const { bytes } = await deps.files.download(file.fileId, limit);
       return { kind: "file", bytes, fileName: file.fileName };
     } catch (error) {
       if (error instanceof FileTooLargeError) return tooLarge(error.size);
