@@ -78,8 +78,8 @@ export interface ConversationTable {
   channel: string;
   chat_id: string;
   user_id: string;
-  /** Encrypted JSON of the state; "" in a marker left by retention. */
-  snapshot: string;
+  /** Encrypted JSON of the state (a blob); "" in a marker left by retention; clear text in old rows. */
+  snapshot: ColumnType<string | Buffer, string | Buffer, string | Buffer>;
   updated_at: IsoTimestamp;
   /** 1 while the conversation is a form in progress (a draft holding personal data). */
   form_draft: ColumnType<number, number | undefined, number>;

@@ -127,16 +127,22 @@ describe("admins in the admin group", () => {
     ]);
   });
 
-  test("a reply to a card answers its ticket; Jawab asks for a reply; an answered ticket is not answered again", async () => {
+  test("a reply to a card answers its ticket once confirmed; Jawab asks for a reply; an answered ticket is not answered again", async () => {
     const h = await start();
     const chat = chatDriver(h.fake);
     const first = await ticketWithCard(h);
 
-    await chat.expectReply(
+    const confirm = await chat.expectReply(
       textMessage(
         { ...inGroup(BUDI), replyTo: { message_id: messageIdOf(first.card), from_id: BOT_ID } },
         "Silakan datang ke Dukcapil.",
       ),
+      ADMIN_CHAT_ID,
+      /kirim teks ini sebagai jawaban/,
+    );
+    const send = buttonsOf(confirm).find((b) => b.text === "Kirim ke pelapor")!;
+    await chat.expectReply(
+      callbackQuery(inGroup(BUDI), send.callback_data, { message_id: messageIdOf(confirm) }),
       ADMIN_CHAT_ID,
       /sekarang berstatus <b>Jawaban<\/b>/,
     );
@@ -166,11 +172,18 @@ describe("admins in the admin group", () => {
       new RegExp(`balas pesan ini dengan teks jawaban untuk tiket ${second.number}`),
     );
     expect(prompt.params.reply_markup).toMatchObject({ force_reply: true });
-    await chat.expectReply(
+    const confirmSecond = await chat.expectReply(
       textMessage(
         { ...inGroup(ANI), replyTo: { message_id: messageIdOf(prompt), from_id: BOT_ID } },
         "Sudah kami proses.",
       ),
+      ADMIN_CHAT_ID,
+      /kirim teks ini sebagai jawaban/,
+    );
+    await chat.expectReply(
+      callbackQuery(inGroup(ANI), buttonsOf(confirmSecond)[0]!.callback_data, {
+        message_id: messageIdOf(confirmSecond),
+      }),
       ADMIN_CHAT_ID,
       new RegExp(`Tiket ${second.number} sekarang berstatus <b>Jawaban</b>`),
     );

@@ -319,3 +319,16 @@ describe("a question in the middle of a form", () => {
     expect((await stored("chat-2")).pertanyaan_pengaman_1).toBe("Siapa nama ibu kandung Anda?");
   });
 });
+
+describe("words that name Object's own properties", () => {
+  test("typed or pressed, they are ordinary messages, never an internal error", async () => {
+    for (const word of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(await engine.say(word)).not.toContain(t.internalError);
+      const pressed = await engine.send({ kind: "choice", value: word });
+      expect(pressed.map((r) => r.text).join("\n")).not.toContain(t.internalError);
+    }
+    await engine.send(choice("kategori:pengaduan_instansi"));
+    const inForm = await engine.send({ kind: "choice", value: "valueOf" });
+    expect(inForm.map((r) => r.text).join("\n")).not.toContain(t.internalError);
+  });
+});
