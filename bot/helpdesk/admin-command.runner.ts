@@ -81,7 +81,7 @@ export async function runAdminCommand(
     case "view": {
       const detail = await service.view(command.number);
       if ("reason" in detail) return detail.reason === "not_found" ? m.notFound : m.invalidNumber;
-      return m.detail(detail.ticket, detail.history, detail.attachments, detail.additions);
+      return m.detail(detail.ticket, detail.history, detail.attachments, detail.additions, detail.feedback);
     }
     case "accept":
       return describe(await service.accept(command.number, admin));

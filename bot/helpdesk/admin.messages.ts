@@ -1,5 +1,6 @@
 import type {
   AttachmentInfo,
+  FeedbackVerdict,
   FirstAnswerFeedback,
   Ticket,
   TicketAddition,
@@ -17,6 +18,12 @@ const time = (iso: string) =>
   `${new Date(iso).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" })} WIB`;
 
 const IDENTITY_FIELDS = ["nama", "nik", "kk"];
+
+const VERDICT_WORDS: Record<FeedbackVerdict, string> = { selesai: "selesai", masih: "masih bermasalah" };
+
+/** "jawaban 1: masih bermasalah", "jawaban 2: belum menanggapi". */
+const feedbackWord = (f: { round: number; verdict: FeedbackVerdict | null }) =>
+  `jawaban ${f.round}: ${f.verdict ? VERDICT_WORDS[f.verdict] : "belum menanggapi"}`;
 
 const actorName = (h: TicketHistoryEntry) =>
   h.actor.name ?? (h.actor.kind === "applicant" ? "pelapor" : h.actor.kind);
@@ -108,6 +115,7 @@ export const adminMessages = {
     history: TicketHistoryEntry[],
     attachments: AttachmentInfo[],
     additions: readonly TicketAddition[] = [],
+    feedback: readonly { round: number; verdict: FeedbackVerdict | null }[] = [],
   ) =>
     [
       `Tiket ${t.number}`,
@@ -126,6 +134,7 @@ export const adminMessages = {
         ? ["Informasi tambahan dari pelapor:", ...additions.map((a) => `• ${time(a.createdAt)}: ${a.text}`)]
         : []),
       t.answerText ? `Jawaban: ${t.answerText}` : "",
+      feedback.length > 0 ? `Tanggapan pelapor: ${feedback.map(feedbackWord).join("; ")}` : "",
       "Riwayat:",
       ...history.map(
         (h) =>
