@@ -7,6 +7,7 @@ import {
   insertPendingAttachment,
   insertTicket,
   listTicketsByChat,
+  OUTBOX_PRIORITY,
 } from "../../db/index.ts";
 import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
 import { formMessages } from "../../flows/flows.messages.ts";
@@ -327,6 +328,7 @@ export function createTurnHandler(options: TurnOptions) {
         ...options.adminInbox,
         text: `Tiket baru ${ticket.number}`,
         payload: { kind: "new_ticket", ticketNumber: ticket.number },
+        priority: OUTBOX_PRIORITY.admin,
       });
     }
     const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];
