@@ -16,6 +16,7 @@ export {
   countFirstAnswerFeedback,
   type FirstAnswerFeedback,
   findPendingFeedback,
+  listTicketFeedback,
   recordFeedback,
 } from "./ticket-feedback.repository.ts";
 // insertTicketHistory stays internal: history is written only alongside a status change.

@@ -46,6 +46,19 @@ export async function recordFeedback(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Every answer round of a ticket with the applicant's verdict (null: not given yet), first round first. */
+export async function listTicketFeedback(
+  db: Db,
+  ticketNumber: string,
+): Promise<{ round: number; verdict: FeedbackVerdict | null }[]> {
+  return db
+    .selectFrom("ticket_feedback")
+    .select(["round", "verdict"])
+    .where("ticket_number", "=", ticketNumber)
+    .orderBy("round", "asc")
+    .execute();
+}
+
 export interface FirstAnswerFeedback {
   /** Tickets whose first answer solved the problem. */
   solved: number;

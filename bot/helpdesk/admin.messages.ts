@@ -1,5 +1,6 @@
 import type {
   AttachmentInfo,
+  FeedbackVerdict,
   FirstAnswerFeedback,
   Ticket,
   TicketAddition,
@@ -18,13 +19,20 @@ const time = (iso: string) =>
 
 const IDENTITY_FIELDS = ["nama", "nik", "kk"];
 
+const VERDICT_WORDS: Record<FeedbackVerdict, string> = { selesai: "selesai", masih: "masih bermasalah" };
+
+/** "jawaban 1: masih bermasalah", "jawaban 2: belum menanggapi". */
+const feedbackWord = (f: { round: number; verdict: FeedbackVerdict | null }) =>
+  `jawaban ${f.round}: ${f.verdict ? VERDICT_WORDS[f.verdict] : "belum menanggapi"}`;
+
 const actorName = (h: TicketHistoryEntry) =>
   h.actor.name ?? (h.actor.kind === "applicant" ? "pelapor" : h.actor.kind);
 
 /** "7 dari 10 (70%)": the share of first answers that solved the problem, among those the applicant judged. */
 function firstAnswerShare(f: FirstAnswerFeedback): string {
   const judged = f.solved + f.unsolved;
-  if (judged === 0) return `belum ada tanggapan (${f.pending} menunggu tanggapan)`;
+  if (judged === 0)
+    return f.pending === 0 ? "belum ada tiket yang dijawab" : `belum ada tanggapan (${f.pending} menunggu)`;
   const percent = Math.round((f.solved / judged) * 100);
   return `${f.solved} dari ${judged} tanggapan (${percent}%); ${f.pending} belum menanggapi`;
 }
@@ -108,6 +116,7 @@ export const adminMessages = {
     history: TicketHistoryEntry[],
     attachments: AttachmentInfo[],
     additions: readonly TicketAddition[] = [],
+    feedback: readonly { round: number; verdict: FeedbackVerdict | null }[] = [],
   ) =>
     [
       `Tiket ${t.number}`,
@@ -126,6 +135,7 @@ export const adminMessages = {
         ? ["Informasi tambahan dari pelapor:", ...additions.map((a) => `• ${time(a.createdAt)}: ${a.text}`)]
         : []),
       t.answerText ? `Jawaban: ${t.answerText}` : "",
+      feedback.length > 0 ? `Tanggapan pelapor: ${feedback.map(feedbackWord).join("; ")}` : "",
       "Riwayat:",
       ...history.map(
         (h) =>

@@ -5,11 +5,13 @@ import {
   countTicketsByStatusAndCategory,
   countTicketsWaitingSince,
   type Db,
+  type FeedbackVerdict,
   findTicket,
   inTransaction,
   listOldestOpenTickets,
   listTicketAdditions,
   listTicketAttachments,
+  listTicketFeedback,
   listTicketHistory,
   listTicketsByStatus,
   listTicketsCreatedSince,
@@ -47,6 +49,7 @@ export interface TicketDetail {
   history: TicketHistoryEntry[];
   attachments: AttachmentInfo[];
   additions: TicketAddition[];
+  feedback: { round: number; verdict: FeedbackVerdict | null }[];
 }
 
 export const PAGE_SIZE = 10;
@@ -68,7 +71,7 @@ const ALLOWED_FROM: Record<"accept" | "process" | "answer" | "correct", readonly
 type AnswerCheck = { ok: true; text: string } | { ok: false; result: ActionResult };
 
 /** An answer the applicant can read: invisible characters dropped, words required, within one message. */
-function checkAnswer(text: string): AnswerCheck {
+export function checkAnswer(text: string): AnswerCheck {
   const answer = withoutInvisible(text).trim();
   if (answer === "") return { ok: false, result: { ok: false, reason: "empty_answer" } };
   if (!hasLetterOrDigit(answer)) return { ok: false, result: { ok: false, reason: "no_words" } };
@@ -146,12 +149,13 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
       if (!parsed.ok) return { reason: "invalid_number" };
       const ticket = await findTicket(db, parsed.number);
       if (!ticket) return { reason: "not_found" };
-      const [history, attachments, additions] = await Promise.all([
+      const [history, attachments, additions, feedback] = await Promise.all([
         listTicketHistory(db, ticket.number),
         listTicketAttachments(db, ticket.number),
         listTicketAdditions(db, ticket.number),
+        listTicketFeedback(db, ticket.number),
       ]);
-      return { ticket, history, attachments, additions };
+      return { ticket, history, attachments, additions, feedback };
     },
 
     accept: (number: string, admin: AdminIdentity) => change(number, "accept", "Diterima", admin),

@@ -57,13 +57,21 @@ describe("feedback on an answer in Telegram", () => {
     expect(buttonsOf(news).map((b) => b.text)).toEqual(["Jawab"]);
     expect((await findTicket(harness.app.db, number))?.status).toBe("Proses");
 
-    // A reply to that message answers the ticket again, and the applicant is asked again.
-    const before = fake.calls.length;
-    fake.pushUpdate(
+    // A reply to that message, once confirmed with Kirim ke pelapor, answers the ticket again, and the
+    // applicant is asked again.
+    const confirm = await chat.expectReply(
       textMessage(
         { user: ANI, chatId: ADMIN_CHAT_ID, replyTo: { message_id: messageIdOf(news), from_id: BOT_ID } },
         "Sudah kami sinkronkan ulang, silakan cek lagi.",
       ),
+      ADMIN_CHAT_ID,
+      /kirim teks ini sebagai jawaban/,
+    );
+    const before = fake.calls.length;
+    fake.pushUpdate(
+      callbackQuery({ user: ANI, chatId: ADMIN_CHAT_ID }, buttonsOf(confirm)[0]!.callback_data, {
+        message_id: messageIdOf(confirm),
+      }),
     );
     const again = await fake.waitForCall(isMessageTo(SITI.id, /silakan cek lagi[\s\S]*sudah selesai\?/), {
       after: before,

@@ -78,6 +78,13 @@ describe("photos made to fit, through Telegram", () => {
     );
     await chat.expectReply(textMessage(at, "kirim"), SITI.id, /nomor tiket/);
 
+    // The step counter only counts up, and names the last step only at the last step.
+    const counters = fake
+      .textsTo(SITI.id)
+      .map((text) => /Langkah (\d+) dari (\d+)/.exec(text)?.slice(1).join("/"))
+      .filter(Boolean);
+    expect([...new Set(counters)]).toEqual(["1/7", "2/7", "3/7", "4/7", "5/7", "6/7", "7/7"]);
+
     const ktp = await fake.waitForCall(
       (c) =>
         c.method === "sendDocument" &&

@@ -102,6 +102,7 @@ describe("feedback on an answer", () => {
     expect(inbox.at(-1)?.text).toContain("Formasinya masih belum muncul di akun saya.");
     const detail = await runAdminCommand(helpdesk, ANI, `lihat ${number}`);
     expect(detail).toContain("Jawaban → Proses (pelapor): Formasinya masih belum muncul di akun saya.");
+    expect(detail).toContain("Tanggapan pelapor: jawaban 1: masih bermasalah");
 
     // Answered again: a second round, and this time the button says it is solved.
     expect((await helpdesk.answer(number, ANI, "Silakan coba lagi sekarang.")).ok).toBe(true);
@@ -113,6 +114,9 @@ describe("feedback on an answer", () => {
     expect(await countFirstAnswerFeedback(engine.db)).toEqual({ solved: 0, unsolved: 1, pending: 0 });
     expect(await runAdminCommand(helpdesk, ANI, "statistik")).toContain(
       "Selesai pada jawaban pertama: 0 dari 1 tanggapan (0%)",
+    );
+    expect(await runAdminCommand(helpdesk, ANI, `lihat ${number}`)).toContain(
+      "Tanggapan pelapor: jawaban 1: masih bermasalah; jawaban 2: selesai",
     );
   });
 
