@@ -107,6 +107,12 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: IsoTimestamp;
   sent_at: IsoTimestamp | null;
+  /** Position in its chat's queue: a chat receives its messages strictly in this order. */
+  chat_seq: number;
+  /** 0 = a reply to a message just received, 1 = admin group, 2 = notification; lower goes first across chats. */
+  priority: ColumnType<number, number | undefined, number>;
+  /** The inbound message a reply answers; null for notifications. */
+  source_message_id: string | null;
   /** Insertion order, filled in by the database (see the insertion-order migration). */
   seq: Generated<number>;
 }

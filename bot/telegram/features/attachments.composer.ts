@@ -1,11 +1,12 @@
 import { Composer } from "grammy";
+import type { Db } from "../../../db/index.ts";
+import { queueReplies } from "../../engine/conversation-engine.ts";
 import { downloadLimit } from "../../engine/file-too-large.ts";
 import type { InboundContent } from "../../engine/message.types.ts";
 import { type ApplicantDeps, runApplicantTurn, sentAt, telegramMessageId } from "../applicant-turn.ts";
 import { type FileDownloader, FileTooLargeError } from "../file-download.ts";
-import { sendText } from "../outbound-sender.ts";
 import { telegramMessages as m } from "../telegram.messages.ts";
-import type { TelegramContext } from "../telegram-context.ts";
+import { TELEGRAM_CHANNEL, type TelegramContext } from "../telegram-context.ts";
 import { describeError } from "../telegram-errors.ts";
 
 interface IncomingFile {
@@ -24,7 +25,7 @@ interface IncomingFile {
  * which checks the type by content.
  */
 export function attachmentsComposer(
-  deps: ApplicantDeps & { files: FileDownloader },
+  deps: ApplicantDeps & { files: FileDownloader; db: Db },
 ): Composer<TelegramContext> {
   const composer = new Composer<TelegramContext>();
   const privateChats = composer.chatType("private");
@@ -57,7 +58,16 @@ export function attachmentsComposer(
     } catch (error) {
       if (error instanceof FileTooLargeError) return tooLarge(error.size);
       ctx.logger.warn({ error: describeError(error) }, "file download failed");
-      await sendText(ctx.api, ctx.chat!.id, m.downloadFailed);
+      // Through the outbox like every reply: after this chat's earlier replies, and kept across a crash.
+      await queueReplies(
+        deps.db,
+        {
+          channel: TELEGRAM_CHANNEL,
+          chatId: String(ctx.chat!.id),
+          messageId: telegramMessageId(ctx.chat!.id, ctx.message!.message_id),
+        },
+        [{ text: m.downloadFailed }],
+      );
       return undefined;
     }
   }
