@@ -1,4 +1,6 @@
 import "dotenv/config";
+import { tmpdir } from "node:os";
+import { dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, createApp } from "./bot/app.ts";
 import { type Config, ConfigError, loadConfig, retentionPolicy } from "./bot/config.ts";
@@ -9,7 +11,7 @@ import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
-import { DataKeyError, enqueueOutbox } from "./db/index.ts";
+import { countPendingOutbox, DataKeyError, enqueueOutbox } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
 async function main(): Promise<void> {
@@ -23,31 +25,73 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger, { adminInbox });
 
   if (consoleMode) {
-    await runConsole(app, logger);
+    await runConsole(app, config, logger);
     await app.close();
     return;
   }
   await runChannels(app, config, logger, adminInbox);
 }
 
-async function runConsole(app: App, logger: Logger): Promise<void> {
+/** Next to the database file (data/ by default); the system's temporary folder for an in-memory database. */
+const chartDirFor = (databasePath: string) =>
+  databasePath === ":memory:" ? tmpdir() : dirname(resolve(databasePath));
+
+async function runConsole(app: App, config: Config, logger: Logger): Promise<void> {
   let chat: ReturnType<typeof createConsoleAdapter> | undefined;
+  const input = process.stdin;
   const outbox = createOutboxDispatcher({
     db: app.db,
     channel: CONSOLE_CHANNEL,
     logger,
-    send: async (message) => chat?.notify(message.text),
+    send: async (message) => {
+      await chat?.deliver(message);
+    },
   });
   chat = createConsoleAdapter({
     engine: app.engine,
     helpdesk: app.helpdesk,
     outbox,
-    input: process.stdin,
+    input,
     output: process.stdout,
     echo: !process.stdin.isTTY,
     bold: process.stdout.isTTY ? "ansi" : "plain",
+    chartDir: chartDirFor(config.DATABASE_PATH),
   });
+  // A signal ends the input like /keluar: the line in hand is answered and printed, then the chat closes.
+  const hardExit = exitAtDeadline(config, logger);
+  const endInput = () => {
+    hardExit.arm();
+    input.destroy();
+  };
+  process.once("SIGINT", endInput);
+  process.once("SIGTERM", endInput);
   await chat.run();
+  await outbox.stop({ flushMs: 0 });
+  hardExit.cancel();
+}
+
+/**
+ * The last resort of a graceful stop: should something hang past the deadline, exit 0 anyway. Nothing is
+ * lost: unsent messages stay queued, and unconfirmed updates are fetched again on the next start.
+ */
+function exitAtDeadline(config: Config, logger: Logger) {
+  const graceMs = 1_000;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    arm() {
+      timer = setTimeout(
+        () => {
+          logger.warn("shutdown deadline passed; exiting with the rest left queued");
+          process.exit(0);
+        },
+        config.SHUTDOWN_DEADLINE_SECONDS * 1000 + graceMs,
+      );
+      timer.unref();
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+    },
+  };
 }
 
 async function runChannels(
@@ -56,11 +100,11 @@ async function runChannels(
   logger: Logger,
   adminInbox: { channel: string; chatId: string } | undefined,
 ): Promise<void> {
-  const stoppers: Array<() => Promise<void>> = [];
+  const stoppers: Array<(options: { deadlineAt: number }) => Promise<void>> = [];
   const maintenance = startMaintenance(app.db, logger, { retention: retentionPolicy(config) });
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = await startTelegram({ app, config, logger });
-    stoppers.push(() => telegram.stop());
+    stoppers.push((options) => telegram.stop(options));
   }
   if (config.WHATSAPP_ENABLED) {
     // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
@@ -70,17 +114,28 @@ async function runChannels(
         }
       : undefined;
     const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
-    stoppers.push(() => whatsapp.stop());
+    stoppers.push((options) => whatsapp.stop(options));
   }
   logger.info(
     { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },
     "helpdesk started",
   );
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down");
+    if (stopping) return;
+    stopping = true;
+    const deadlineAt = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1000;
+    logger.info({ signal, deadlineSeconds: config.SHUTDOWN_DEADLINE_SECONDS }, "shutting down");
+    exitAtDeadline(config, logger).arm();
     maintenance.stop();
-    for (const stop of stoppers) await stop().catch((error) => logger.error({ err: error }, "stop failed"));
+    await Promise.all(
+      stoppers.map((stop) =>
+        stop({ deadlineAt }).catch((error) => logger.error({ err: error }, "stop failed")),
+      ),
+    );
+    const left = await countPendingOutbox(app.db).catch(() => undefined);
+    logger.info({ unsent: left }, "stopped; unsent messages stay queued for the next start");
     await app.close();
     process.exit(0);
   };

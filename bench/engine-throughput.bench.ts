@@ -17,12 +17,13 @@ const CHATS = Number(process.env.BENCH_CHATS ?? 2_000);
 const TARGET_PER_SECOND = 5_000;
 
 // One applicant's conversation: a FAQ question, then the complaint form to its ticket and a status query.
+const NIK = "3201015708950001";
 const SCRIPT = [
   "gmn cara reset pw akun sscasn?",
   "menu",
   "7",
   "Siti Rahmawati",
-  "3201015708950001",
+  NIK,
   "3201011201150003",
   "Kabupaten Bogor",
   "17 Agustus 1995",
@@ -40,12 +41,14 @@ export async function runEngineThroughputBenchmark(): Promise<{ perSecond: numbe
     routing: createFaqRouting(loadFaqData({ categoryIds: CATEGORY_IDS })),
     logger: pino({ level: "silent" }),
   });
+  // Each applicant has a NIK of their own (serial 0001..): one NIK with an open ticket gets no second one.
+  const nikOf = (chat: number) => `320101570895${String(chat + 2).padStart(4, "0")}`;
   const message = (chat: number, step: number): InboundMessage => ({
     channel: "bench",
     chatId: `chat-${chat}`,
     userId: `user-${chat}`,
     messageId: `${chat}-${step}`,
-    content: { kind: "text", text: SCRIPT[step]! },
+    content: { kind: "text", text: SCRIPT[step] === NIK ? nikOf(chat) : SCRIPT[step]! },
   });
 
   // Warm up the JIT and the FAQ index outside the measurement.

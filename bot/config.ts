@@ -83,6 +83,8 @@ export const configSchema = z
         .optional(),
     ),
     TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    TELEGRAM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().min(0).max(600).default(10),
     WHATSAPP_ENABLED: booleanFlag,
     WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
       z

@@ -68,8 +68,8 @@ export async function loadConversation(
       draftExpiredAt: row.expired_at,
     };
   }
-  const json = cipherOf(db).openText(row.snapshot, conversationContext(channel, chatId));
-  return { snapshot: JSON.parse(json), userId: row.user_id, updatedAt: row.updated_at };
+  const snapshot = cipherOf(db).openJson(row.snapshot, conversationContext(channel, chatId));
+  return { snapshot, userId: row.user_id, updatedAt: row.updated_at };
 }
 
 /**
@@ -85,7 +85,7 @@ export async function saveConversation(
     channel: conversation.channel,
     chatId: conversation.chatId,
     userId: conversation.userId,
-    snapshot: cipherOf(db).encryptText(JSON.stringify(conversation.snapshot), context),
+    snapshot: cipherOf(db).sealJson(conversation.snapshot, context),
     updatedAt: new Date().toISOString(),
     formDraft: conversation.formDraft ? 1 : 0,
   });

@@ -1,11 +1,18 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+} from "node:crypto";
 
 // Personal data (NIK, KK, form answers, drafts, attachment bytes) is stored encrypted with AES-256-GCM.
 // Every ciphertext names the key it was made with (one key-id byte), so a new key can take over while old
 // rows are still readable with the previous one, and the start-up pass re-encrypts them (key rotation).
 //
 // Text columns:  "enc1.<key id, 2 hex>:" + base64(iv | ciphertext | tag)
-// Blob columns:  "ENC1" | key id | iv | ciphertext | tag
+// Blob columns:  "ENC1" | key id | iv | ciphertext | tag   (also the per-message conversation snapshot)
 // Legacy rows written before encryption carry neither prefix (a NIK is digits, JSON starts with "{", a file
 // with its JPG/PDF signature), which is how the start-up pass finds them.
 
@@ -14,6 +21,22 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const TEXT_PREFIX = "enc1.";
 const BLOB_MAGIC = Buffer.from("ENC1", "latin1");
+
+// Random IVs drawn from a pool refilled 512 at a time: one call to the system's generator per 512 values
+// instead of one per message (the per-call cost dominated encryption on the per-message path).
+const IV_POOL = Buffer.alloc(IV_BYTES * 512);
+let ivOffset = IV_POOL.length;
+
+function nextIv(): Buffer {
+  if (ivOffset >= IV_POOL.length) {
+    randomFillSync(IV_POOL);
+    ivOffset = 0;
+  }
+  // Copied out: the pool is overwritten on refill.
+  const iv = Buffer.from(IV_POOL.subarray(ivOffset, ivOffset + IV_BYTES));
+  ivOffset += IV_BYTES;
+  return iv;
+}
 
 export class DataKeyError extends Error {
   override name = "DataKeyError";
@@ -117,6 +140,20 @@ export class DataCipher {
     return isEncryptedBytes(stored) ? this.decryptBytes(stored, context) : Buffer.from(stored);
   }
 
+  /** JSON stored as an encrypted blob (no base64: this runs on every message). */
+  sealJson(value: unknown, context: string): Buffer {
+    return this.encryptBytes(Buffer.from(JSON.stringify(value), "utf8"), context);
+  }
+
+  /** The inverse of sealJson; legacy clear JSON text (not yet migrated) is parsed as it is. */
+  openJson(stored: string | Uint8Array, context: string): unknown {
+    const text =
+      typeof stored === "string"
+        ? this.openText(stored, context)
+        : this.openBytes(stored, context).toString("utf8");
+    return JSON.parse(text);
+  }
+
   /** Keyed hash for equality lookups on a NIK without storing it in clear (hex HMAC-SHA256). */
   lookupHash(value: string): string {
     return createHmac("sha256", this.#current.lookup).update(value, "utf8").digest("hex");
@@ -128,10 +165,12 @@ export class DataCipher {
   }
 
   #seal(plain: Uint8Array, context: string): Buffer {
-    const iv = randomBytes(IV_BYTES);
+    const iv = nextIv();
     const cipher = createCipheriv("aes-256-gcm", this.#current.encryption, iv);
     cipher.setAAD(Buffer.from(context, "utf8"));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    // GCM output is as long as the input, and final() adds nothing.
+    const body = cipher.update(plain);
+    cipher.final();
     return Buffer.concat([iv, body, cipher.getAuthTag()]);
   }
 
@@ -176,7 +215,8 @@ export function isEncryptedBytes(value: Uint8Array): boolean {
 }
 
 /** The key id of a stored text or blob, or undefined for a legacy clear value. */
-export function storedKeyId(value: string | Uint8Array): number | undefined {
+export function storedKeyId(value: string | Uint8Array | null): number | undefined {
+  if (value === null) return undefined;
   if (typeof value === "string") {
     return isEncryptedText(value)
       ? Number.parseInt(value.slice(TEXT_PREFIX.length, TEXT_PREFIX.length + 2), 16)

@@ -10,6 +10,15 @@ export * from "./retention.repository.ts";
 export * from "./schema.ts";
 export * from "./ticket.mapper.ts";
 export * from "./ticket.repository.ts";
+export * from "./ticket-addition.repository.ts";
+// openFeedbackRound stays internal: a round is opened only alongside an answer.
+export {
+  countFirstAnswerFeedback,
+  type FirstAnswerFeedback,
+  findPendingFeedback,
+  listTicketFeedback,
+  recordFeedback,
+} from "./ticket-feedback.repository.ts";
 // insertTicketHistory stays internal: history is written only alongside a status change.
 export { listTicketHistory } from "./ticket-history.repository.ts";
 export * from "./ticket-status.repository.ts";

@@ -1,4 +1,16 @@
+import { sql } from "kysely";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
+import { afterCommit } from "./transaction.ts";
+
+/** Which outbound messages go first across chats when a channel's rate limit is the bottleneck. */
+export const OUTBOX_PRIORITY = {
+  /** A reply to an applicant who is chatting right now. */
+  reply: 0,
+  /** The admin group (new ticket cards, notices for admins). */
+  admin: 1,
+  /** A status change or answer told to an applicant, possibly one of thousands at once. */
+  notification: 2,
+} as const;
 
 /** A message waiting to be (or already) delivered to a chat by a platform adapter. */
 export interface OutboxMessage {
@@ -14,6 +26,11 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Position in the chat's queue (1, 2, 3...): the chat receives its messages in this order. */
+  chatSeq: number;
+  priority: number;
+  /** The inbound message this reply answers (null for notifications). */
+  sourceMessageId: string | null;
 }
 
 export interface NewOutboxMessage {
@@ -21,6 +38,9 @@ export interface NewOutboxMessage {
   chatId: string;
   text: string;
   payload?: unknown;
+  /** Default: notification. */
+  priority?: number;
+  sourceMessageId?: string;
 }
 
 export function toOutboxMessage(row: OutboxRow): OutboxMessage {
@@ -36,10 +56,30 @@ export function toOutboxMessage(row: OutboxRow): OutboxMessage {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    chatSeq: row.chat_seq,
+    priority: row.priority,
+    sourceMessageId: row.source_message_id,
   };
 }
 
-/** Queues a message for delivery now; returns its id. */
+type OutboxListener = (channel: string, chatId: string) => void;
+const listeners = new WeakMap<object, Set<OutboxListener>>();
+
+/**
+ * Calls `listener` whenever a message for some chat is committed to the outbox through `db`, so that a
+ * sender can start at once instead of at its next poll. Returns the unsubscribe function.
+ */
+export function onOutboxWritten(db: Db, listener: OutboxListener): () => void {
+  let set = listeners.get(db);
+  if (!set) {
+    set = new Set();
+    listeners.set(db, set);
+  }
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** Queues a message for delivery now, after every earlier message of its chat; returns its id. */
 export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<string> {
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
@@ -55,12 +95,22 @@ export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<
       attempts: 0,
       next_attempt_at: now,
       created_at: now,
+      // One writer at a time (SQLite), so max + 1 cannot be taken twice; the unique index would refuse it.
+      chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
+        where channel = ${message.channel} and chat_id = ${message.chatId})`,
+      // Given here rather than left to the insert trigger: saves the trigger's extra update on this hot path.
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)`,
+      priority: message.priority ?? OUTBOX_PRIORITY.notification,
+      source_message_id: message.sourceMessageId ?? null,
     })
     .execute();
+  afterCommit(db, (root) => {
+    for (const listener of listeners.get(root) ?? []) listener(message.channel, message.chatId);
+  });
   return id;
 }
 
-/** Pending messages due at `nowIso`, oldest first (so a chat receives them in order). */
+/** Pending messages due at `nowIso`, in queue order (tests and tools; the sender uses listSendableOutbox). */
 export async function listDueOutbox(
   db: Db,
   options: { channel?: string; nowIso: string; limit: number },
@@ -73,6 +123,61 @@ export async function listDueOutbox(
   if (options.channel !== undefined) query = query.where("channel", "=", options.channel);
   const rows = await query.orderBy("seq", "asc").limit(options.limit).execute();
   return rows.map(toOutboxMessage);
+}
+
+// The next message of its chat: nothing earlier in the same chat is still waiting. The literal
+// 'pending' (not a bound value) lets SQLite use the partial indexes.
+const isChatHead = sql<boolean>`not exists (
+  select 1 from outbox as earlier
+  where earlier.channel = outbox.channel and earlier.chat_id = outbox.chat_id
+    and earlier.status = 'pending' and earlier.chat_seq < outbox.chat_seq
+)`;
+const isPending = sql<boolean>`outbox.status = 'pending'`;
+
+/**
+ * What may be sent now on `channel`: for each chat only its next message (a message that must wait holds
+ * back the rest of its own chat, never other chats), due by `nowIso`, most urgent first, then oldest.
+ * Chats in `skipChatIds` (being sent to right now) are left out.
+ */
+export async function listSendableOutbox(
+  db: Db,
+  options: { channel: string; nowIso: string; limit: number; skipChatIds?: readonly string[] },
+): Promise<OutboxMessage[]> {
+  let query = db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("channel", "=", options.channel)
+    .where(isPending)
+    .where("next_attempt_at", "<=", options.nowIso)
+    .where(isChatHead);
+  if (options.skipChatIds && options.skipChatIds.length > 0) {
+    query = query.where("chat_id", "not in", options.skipChatIds);
+  }
+  const rows = await query.orderBy("priority", "asc").orderBy("seq", "asc").limit(options.limit).execute();
+  return rows.map(toOutboxMessage);
+}
+
+/** When the earliest chat that is waiting (after a failure) may be tried again; undefined if none waits. */
+export async function nextOutboxAttemptAt(db: Db, channel: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.min("next_attempt_at").as("next"))
+    .where("channel", "=", channel)
+    .where(isPending)
+    .where(isChatHead)
+    .executeTakeFirst();
+  return row?.next ?? undefined;
+}
+
+/** How many messages of `channel` (or of every channel) are still to be sent. */
+export async function countPendingOutbox(db: Db, channel?: string): Promise<number> {
+  let query = db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where(isPending);
+  if (channel !== undefined) query = query.where("channel", "=", channel);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | undefined> {
@@ -112,7 +217,7 @@ export async function markOutboxRetry(
     .execute();
 }
 
-/** Gives up on the message for good (too many attempts or a permanent error). */
+/** Gives up on the message for good (a permanent error); the chat's later messages go on. */
 export async function markOutboxFailed(db: Db, id: string, error: string): Promise<void> {
   await db
     .updateTable("outbox")

@@ -61,12 +61,15 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
       const rows = await trx
         .selectFrom("conversations")
         .select(["channel", "chat_id", "snapshot"])
-        .where(stale("snapshot"))
+        // Clear JSON text from before encryption, or a blob under another key; "" is a retention marker.
+        .where(
+          sql<boolean>`(typeof(snapshot) = 'text' and snapshot <> '') or (typeof(snapshot) = 'blob' and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix})`,
+        )
         .limit(BATCH)
         .execute();
       for (const row of rows) {
         const context = conversationContext(row.channel, row.chat_id);
-        const snapshot = cipher.encryptText(cipher.openText(row.snapshot, context), context);
+        const snapshot = cipher.sealJson(cipher.openJson(row.snapshot, context), context);
         await trx
           .updateTable("conversations")
           .set({ snapshot })

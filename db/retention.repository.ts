@@ -179,6 +179,8 @@ export async function purgePersonalData(
         }))
         .where("ticket_number", "in", chunk)
         .execute();
+      // What the applicant added to the ticket later is theirs as much as the answers.
+      await trx.deleteFrom("ticket_additions").where("ticket_number", "in", chunk).execute();
       await trx
         .updateTable("tickets")
         .set({

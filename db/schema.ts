@@ -78,8 +78,8 @@ export interface ConversationTable {
   channel: string;
   chat_id: string;
   user_id: string;
-  /** Encrypted JSON of the state; "" in a marker left by retention. */
-  snapshot: string;
+  /** Encrypted JSON of the state (a blob); "" in a marker left by retention; clear text in old rows. */
+  snapshot: ColumnType<string | Buffer, string | Buffer, string | Buffer>;
   updated_at: IsoTimestamp;
   /** 1 while the conversation is a form in progress (a draft holding personal data). */
   form_draft: ColumnType<number, number | undefined, number>;
@@ -107,7 +107,37 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: IsoTimestamp;
   sent_at: IsoTimestamp | null;
+  /** Position in its chat's queue: a chat receives its messages strictly in this order. */
+  chat_seq: number;
+  /** 0 = a reply to a message just received, 1 = admin group, 2 = notification; lower goes first across chats. */
+  priority: ColumnType<number, number | undefined, number>;
+  /** The inbound message a reply answers; null for notifications. */
+  source_message_id: string | null;
   /** Insertion order, filled in by the database (see the insertion-order migration). */
+  seq: Generated<number>;
+}
+
+export const FEEDBACK_VERDICTS = ["selesai", "masih"] as const;
+/** The applicant's word on an answer: solved ("selesai") or still a problem ("masih"). */
+export type FeedbackVerdict = (typeof FEEDBACK_VERDICTS)[number];
+
+export interface TicketFeedbackTable {
+  ticket_number: string;
+  /** 1 for the ticket's first answer, 2 after it was reopened and answered again, ... */
+  round: number;
+  asked_at: IsoTimestamp;
+  verdict: FeedbackVerdict | null;
+  answered_at: IsoTimestamp | null;
+}
+
+export interface TicketAdditionTable {
+  id: string;
+  ticket_number: string;
+  channel: string;
+  chat_id: string;
+  text: string;
+  created_at: IsoTimestamp;
+  /** Insertion order, assigned by the database. */
   seq: Generated<number>;
 }
 
@@ -118,6 +148,8 @@ export interface Database {
   conversations: ConversationTable;
   processed_messages: ProcessedMessageTable;
   outbox: OutboxTable;
+  ticket_feedback: TicketFeedbackTable;
+  ticket_additions: TicketAdditionTable;
 }
 
 /** The database or a transaction: every repository function takes one as its first argument. */

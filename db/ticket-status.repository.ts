@@ -1,7 +1,8 @@
 import { cipherOf } from "./data-protection.ts";
-import { enqueueOutbox } from "./outbox.repository.ts";
+import { enqueueOutbox, type NewOutboxMessage } from "./outbox.repository.ts";
 import type { Db, TicketStatus, TicketUpdate } from "./schema.ts";
 import { type StatusActor, type Ticket, toTicket } from "./ticket.mapper.ts";
+import { openFeedbackRound } from "./ticket-feedback.repository.ts";
 import { insertTicketHistory } from "./ticket-history.repository.ts";
 import { inTransaction } from "./transaction.ts";
 
@@ -14,7 +15,9 @@ export interface TicketStatusChange {
   answerText?: string;
   note?: string;
   /** Queued in the outbox in the same transaction, so the applicant is told iff the change happened. */
-  notification?: { channel: string; chatId: string; text: string };
+  notification?: NewOutboxMessage;
+  /** Further messages queued the same way (the admin group told of a reopened ticket). */
+  alsoNotify?: readonly NewOutboxMessage[];
 }
 
 export type TicketStatusChangeResult =
@@ -23,8 +26,8 @@ export type TicketStatusChangeResult =
   | { ok: false; reason: "conflict"; ticket: Ticket };
 
 /**
- * THE only way a ticket's status changes: updates the ticket, writes its history row and, when asked,
- * its notification, all in one transaction. When two admins race, one wins and the other gets
+ * THE only way a ticket's status changes: updates the ticket, writes its history row, opens a feedback
+ * round when it is answered and, when asked, its notifications, all in one transaction. When two admins race, one wins and the other gets
  * `conflict` with the ticket as the winner left it.
  */
 export async function changeTicketStatus(
@@ -79,7 +82,13 @@ export async function changeTicketStatus(
       note: change.note ?? null,
       createdAt: at,
     });
+    // Every new answer asks the applicant whether it solved the problem; the verdict is kept per answer.
+    // A correction of an answer (Jawaban to Jawaban) is the same answer, still waiting for its verdict.
+    if (change.to === "Jawaban" && current.status !== "Jawaban") {
+      await openFeedbackRound(trx, change.number, at);
+    }
     if (change.notification !== undefined) await enqueueOutbox(trx, change.notification);
+    for (const message of change.alsoNotify ?? []) await enqueueOutbox(trx, message);
     return { ok: true, ticket: toTicket(updated, cipherOf(trx)) };
   });
 }

@@ -49,6 +49,30 @@ export async function findTicket(db: Db, number: string): Promise<Ticket | undef
   return row === undefined ? undefined : toTicket(row, cipherOf(db));
 }
 
+/**
+ * The newest ticket of this NIK and category that is still open (not yet answered): a second form for
+ * the same problem is offered to add to it instead. The one place that looks tickets up by NIK for this.
+ */
+export async function findOpenTicketByNik(
+  db: Db,
+  nik: string,
+  category: string,
+): Promise<Ticket | undefined> {
+  // NIKs are stored encrypted: the keyed lookup hash is what can be compared.
+  const hash = nikLookupHash(db, nik);
+  if (hash === undefined) return undefined;
+  const row = await db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("nik_hash", "=", hash)
+    .where("category", "=", category)
+    .where("status", "<>", "Jawaban")
+    .orderBy("created_at", "desc")
+    .orderBy("number", "desc")
+    .executeTakeFirst();
+  return row === undefined ? undefined : toTicket(row, cipherOf(db));
+}
+
 /** The tickets opened from one chat: the open ones (not yet answered) first, newest first within each. */
 export async function listTicketsByChat(
   db: Db,
@@ -160,6 +184,35 @@ export async function countTicketsWaitingSince(db: Db, isoCutoff: string): Promi
     .where("updated_at", "<", isoCutoff)
     .executeTakeFirstOrThrow();
   return Number(count);
+}
+
+/** Status and creation time of the tickets created since `isoSince`: the tickets-per-day chart. */
+export async function listTicketsCreatedSince(
+  db: Db,
+  isoSince: string,
+): Promise<{ status: TicketStatus; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select(["status", "created_at"])
+    .where("created_at", ">=", isoSince)
+    .execute();
+  return rows.map((row) => ({ status: row.status, createdAt: row.created_at }));
+}
+
+/** The open (not yet answered) tickets that have waited longest, oldest first. */
+export async function listOldestOpenTickets(
+  db: Db,
+  limit: number,
+): Promise<{ number: string; status: TicketStatus; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select(["number", "status", "created_at"])
+    .where("status", "<>", "Jawaban")
+    .orderBy("created_at", "asc")
+    .orderBy("number", "asc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ number: row.number, status: row.status, createdAt: row.created_at }));
 }
 
 /** The lookup hash of a NIK as typed (spaces, dots and dashes ignored), or undefined when it is not 16 digits. */

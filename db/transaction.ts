@@ -7,6 +7,20 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+// The hooks registered by the piece of work running in a lane transaction right now (see afterCommit).
+type CommitHook = (root: Db) => void;
+const commitHooks = new WeakMap<object, CommitHook[]>();
+
+function runHooks(root: Db, hooks: readonly CommitHook[]): void {
+  for (const hook of hooks) {
+    try {
+      hook(root);
+    } catch {
+      // A hook only wakes someone up; its failure must not turn a committed transaction into an error.
+    }
+  }
+}
+
 const SAVEPOINT = CompiledQuery.raw("savepoint lane_item");
 const RELEASE = CompiledQuery.raw("release savepoint lane_item");
 const ROLLBACK_TO = CompiledQuery.raw("rollback to savepoint lane_item");
@@ -51,8 +65,14 @@ class WriteLane {
   }
 
   async #runAlone(item: Pending): Promise<void> {
+    const hooks: CommitHook[] = [];
     try {
-      item.resolve(await this.#db.transaction().execute(item.work));
+      const value = await this.#db.transaction().execute((trx) => {
+        commitHooks.set(trx, hooks);
+        return item.work(trx);
+      });
+      runHooks(this.#db, hooks);
+      item.resolve(value);
     } catch (error) {
       item.reject(error);
     }
@@ -60,13 +80,18 @@ class WriteLane {
 
   async #runTogether(batch: Pending[]): Promise<void> {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const committedHooks: CommitHook[] = [];
     try {
       await this.#db.transaction().execute(async (trx) => {
         for (const item of batch) {
           await trx.executeQuery(SAVEPOINT);
+          // Each piece of work collects its own hooks: a piece rolled back to its savepoint drops them.
+          const hooks: CommitHook[] = [];
+          commitHooks.set(trx, hooks);
           try {
             const value = await item.work(trx);
             await trx.executeQuery(RELEASE);
+            committedHooks.push(...hooks);
             outcomes.push({ ok: true, value });
           } catch (error) {
             await trx.executeQuery(ROLLBACK_TO);
@@ -80,6 +105,7 @@ class WriteLane {
       for (const item of batch) item.reject(error);
       return;
     }
+    runHooks(this.#db, committedHooks);
     batch.forEach((item, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) item.resolve(outcome.value);
@@ -106,4 +132,15 @@ function laneFor(db: Db): WriteLane {
 export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
   return laneFor(db).run(fn);
+}
+
+/**
+ * Runs `hook` with the database (not the transaction) once what `db` wrote is committed: at once outside
+ * a transaction, after the commit inside one (never, when it rolls back). For wake-ups only (the outbox
+ * sender), never for data.
+ */
+export function afterCommit(db: Db, hook: (root: Db) => void): void {
+  const hooks = db.isTransaction ? commitHooks.get(db) : undefined;
+  if (hooks) hooks.push(hook);
+  else runHooks(db, [hook]);
 }

@@ -1,4 +1,5 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
+import { trainIntentClassifier } from "./intent-classifier.ts";
 import { normalizeMessage } from "./normalize.ts";
 import { createPhraseIndex } from "./phrase-index.ts";
 import { createWordDictionary } from "./word-dictionary.ts";
@@ -15,6 +16,8 @@ export interface FaqIndex {
   normalize(text: string): string;
   /** Similarity 0..1 of a normalised message to every FAQ entry and category sharing a term with it. */
   score(normalised: string): Map<string, number>;
+  /** Probability of each key by the classifier trained on the same texts (sums to 1; empty: no clue). */
+  classify(normalised: string): Map<string, number>;
 }
 
 /**
@@ -30,16 +33,19 @@ export function createFaqIndex(source: FaqIndexSource): FaqIndex {
     ...intents.flatMap((intent) => [intent.title, ...intent.texts]),
   ]);
   const normalize = (text: string) => normalizeMessage(text, source.slang, dictionary);
-  const index = createPhraseIndex(
-    [
-      ...source.faq.flatMap((entry) =>
-        [entry.question, ...entry.phrasings].map((text) => ({ key: entry.id, text: normalize(text) })),
-      ),
-      ...intents.flatMap((intent) =>
-        intent.texts.map((text) => ({ key: intent.key, text: normalize(text) })),
-      ),
-    ],
-    { isDomainWord: (term) => dictionary.stems.has(term) || dictionary.words.has(term) },
-  );
-  return { normalize, score: (normalised) => index.score(normalised) };
+  const texts = [
+    ...source.faq.flatMap((entry) =>
+      [entry.question, ...entry.phrasings].map((text) => ({ key: entry.id, text: normalize(text) })),
+    ),
+    ...intents.flatMap((intent) => intent.texts.map((text) => ({ key: intent.key, text: normalize(text) }))),
+  ];
+  const index = createPhraseIndex(texts, {
+    isDomainWord: (term) => dictionary.stems.has(term) || dictionary.words.has(term),
+  });
+  const classifier = trainIntentClassifier(texts);
+  return {
+    normalize,
+    score: (normalised) => index.score(normalised),
+    classify: (normalised) => classifier.probabilities(normalised),
+  };
 }

@@ -50,7 +50,12 @@ export const addedPhrasingSchema = z.string().trim().min(3).max(200);
 
 export const intentSchema = z.strictObject({
   title: z.string().min(3),
-  examples: z.array(z.string().min(3)).min(10).max(20),
+  examples: z.array(z.string().min(3)).min(10).max(40),
+  /**
+   * The form for messages about a report already filed ("udah lapor blm dijawab", "no tiket saya ..."):
+   * such a message goes here whatever problem it retells.
+   */
+  followUps: z.boolean().optional(),
 });
 
 /** intents.json: examples per category; given the categories, exactly those (every one, no other). */

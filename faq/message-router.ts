@@ -64,17 +64,21 @@ interface Topic {
   entry?: FaqMatch;
 }
 
+// How much the classifier's probability adds to the index score (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 0.6;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
 const MIN_FORM_SCORE = 0.4;
 // Below this the best topic is a guess worth confirming; a runner-up within CLOSE_RATIO of it is a tie.
-const CONFIDENT_SCORE = 0.5;
-const CLOSE_RATIO = 0.9;
+const CONFIDENT_SCORE = 0.35;
+const CLOSE_RATIO = 0.95;
 // Two strong matches that are close are both good answers; asking then costs more than it saves.
 const SURE_SCORE = 0.8;
 // A candidate worth offering in a clarifying question.
 const MIN_CANDIDATE_SCORE = 0.3;
+// How far a follow-up puts the ticket-status topic ahead of the retold problem.
+const FOLLOW_UP_MARGIN = 0.15;
 const MAX_CANDIDATES = 3;
 const MIN_SUGGESTION_SCORE = 0.2;
 const FAQ_SHOWN = 3;
@@ -84,6 +88,8 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   const index = createFaqIndex(data);
   // The categories are the ones the data has examples for (checked against flows/' list on loading).
   const categories: ReadonlySet<string> = new Set(Object.keys(data.intents));
+  // Where messages about an already filed report go (the ticket-status form), if the data names one.
+  const followUpCategory = Object.entries(data.intents).find(([, intent]) => intent.followUps)?.[0];
   const categoryOf = new Map<string, string>();
   for (const entry of data.faq) if (entry.categoryId) categoryOf.set(entry.id, entry.categoryId);
 
@@ -104,6 +110,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   function route(text: string): Route {
     const normalised = normalize(text);
     const scores = index.score(normalised);
+    // Whether the message is on topic at all is the index's call: the classifier always picks some key.
+    let contentScore = 0;
+    for (const score of scores.values()) contentScore = Math.max(contentScore, score);
+    const probabilities = index.classify(normalised);
+    // The index says how well a key's phrasings explain the message; the classifier, which key the
+    // message's words and letter groups point to when no phrasing matches closely. Only keys the index
+    // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
+    for (const [key, score] of scores) {
+      scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
+    }
+    const cues = readCues(text, normalised);
+    if (cues.followUp && followUpCategory) {
+      liftFollowUp(scores, followUpCategory);
+      contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
+    }
     const topics = rankTopics(scores, categoryOf, categories);
     const faqMatches: FaqMatch[] = [];
     for (const [id, score] of scores) {
@@ -115,15 +136,14 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     const smallTalk = detectSmallTalk(text);
     const best = topics[0];
 
-    const cues = best ? readCues(text, normalised) : undefined;
     // A personal problem or a bare statement asks for help with a case; a question asks for information.
-    const wantsForm = cues !== undefined && cues.problem >= cues.question;
+    const wantsForm = best !== undefined && cues.problem >= cues.question;
     const candidates = toCandidates(topics, wantsForm);
     const clarify = best ? clarifyIds(topics, candidates) : undefined;
     // A form costs the applicant more than an answer: a weak category match opens one only if confirmed.
     const weakForm = candidates[0]?.kind === "category" && candidates[0].score < MIN_FORM_SCORE && !clarify;
 
-    if (!best || best.score < MIN_CONTENT_SCORE || smallTalk?.pure || weakForm) {
+    if (!best || contentScore < MIN_CONTENT_SCORE || smallTalk?.pure || weakForm) {
       return {
         intent: "unknown",
         faq: faqMatches.slice(0, FAQ_SHOWN),
@@ -162,6 +182,17 @@ export function createMessageRouter(data: RouterData): MessageRouter {
       return routed;
     },
   };
+}
+
+/**
+ * A message about a report already filed is about its status, whatever problem it retells ("sudah lapor
+ * nik dipakai orang, blm dijawab"): the follow-up form's topic is put first, by a margin that leaves no
+ * tie, and never below a routable score.
+ */
+function liftFollowUp(scores: Map<string, number>, category: string): void {
+  let best = 0;
+  for (const score of scores.values()) best = Math.max(best, score);
+  scores.set(category, Math.min(1, Math.max(CONFIDENT_SCORE, best) + FOLLOW_UP_MARGIN));
 }
 
 /** Merges each category with the FAQ entries that point to it; other entries stand alone. */

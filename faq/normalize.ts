@@ -9,6 +9,7 @@ interface RawToken {
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+const COMBINING_MARKS = /\p{M}/gu;
 const HAS_RUN_OF_THREE = /(\p{L})\1{2,}/u;
 const RUN_OF_THREE = /(\p{L})\1{2,}/gu;
 const RUN_OF_TWO = /(\p{L})\1+/gu;
@@ -18,6 +19,7 @@ const REDUPLICATION = /^(\p{L}{3,})2(\p{L}*)$/u;
 const LETTERS = /^\p{L}+$/u;
 const MIXED = /\p{L}\p{N}|\p{N}\p{L}/u;
 const MIN_PART = 3;
+const MAX_GLUED_LENGTH = 40;
 
 /**
  * Turns chat text into plain, lower-case Indonesian tokens joined by single spaces:
@@ -46,7 +48,8 @@ export function normalizeMessage(
 
 function tokenize(text: string, lexicon: SlangLexicon, dictionary: WordDictionary): RawToken[] {
   const tokens: RawToken[] = [];
-  for (const match of text.normalize("NFKC").matchAll(TOKEN)) {
+  // Accents go (Sundanese "kénéh", "sampéyan"): chat spells the same words with and without them.
+  for (const match of text.normalize("NFKD").replace(COMBINING_MARKS, "").normalize("NFKC").matchAll(TOKEN)) {
     const original = match[0];
     const upper = original.length > 1 && original === original.toUpperCase() && /\p{L}/u.test(original);
     const lower = unreduplicate(original.toLowerCase(), lexicon);
@@ -72,6 +75,9 @@ function unreduplicate(token: string, lexicon: SlangLexicon): string {
  * "statustiket" -> "status tiket". A known word or an inflection of one is never split.
  */
 function splitWord(token: string, lexicon: SlangLexicon, dictionary: WordDictionary): string[] {
+  // Every cut below copies and stems both halves: time grows with the square of the length. Two glued
+  // words are never this long, so a longer "word" (a pasted run of letters) is left whole.
+  if (token.length > MAX_GLUED_LENGTH) return [token];
   if (token.length < 2 * MIN_PART || isKnown(token, lexicon, dictionary) || !LETTERS.test(token))
     return [token];
   const known = (word: string) => isKnown(word, lexicon, dictionary);

@@ -9,6 +9,8 @@ export interface MessageCues {
   /** 0..1: personal (first-person pronoun or a typed NIK/ticket code, 0.5) plus problem words, negation,
    * requests or a typed code (0.5, not in a hypothetical "kalau ..." message). */
   problem: number;
+  /** The message is about a report or ticket already filed ("sudah lapor tapi belum dibalas", "tiket saya"). */
+  followUp: boolean;
 }
 
 // biome-ignore format: word lists read better packed
@@ -28,6 +30,22 @@ const PROBLEM_WORDS = new Set([
   "minta", "mau", "ingin", "cek", "tidak", "belum",
 ]);
 
+// An applicant's own report already exists: "sudah lapor", "pernah mengadu", "aduan saya", "tiket saya".
+// Not "kirim"/"isi"/"ajukan" alone: "data yang sudah saya isi", "sudah mengajukan sanggah" are no ticket.
+// biome-ignore format: word lists read better packed
+const FILING_VERBS = new Set([
+  "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "komplain",
+]);
+const REPORTS = new Set(["tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain"]);
+const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
+// Waiting for an answer to it: "belum dijawab", "tidak ada balasan", "kok lama".
+// biome-ignore format: word lists read better packed
+const AWAITED = new Set([
+  "dijawab", "dibalas", "direspon", "direspons", "ditanggapi", "diproses", "ditindaklanjuti", "respon",
+  "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama",
+]);
+const FOLLOW_UP_WINDOW = 4;
+
 export function readCues(rawText: string, normalised: string): MessageCues {
   const words = normalised.split(" ");
   // A typed NIK/KK/ticket number is the applicant's own data: as personal as "saya".
@@ -40,10 +58,31 @@ export function readCues(rawText: string, normalised: string): MessageCues {
   const asks =
     hypothetical || tagQuestion || rawText.includes("?") || words.some((word) => QUESTION_WORDS.has(word));
   const reports = !hypothetical && words.some((word) => PROBLEM_WORDS.has(word) || isTypedIdentifier(word));
+  const followUp = !hypothetical && isFollowUp(words);
   return {
     question: asks ? (personal ? 0.5 : 1) : 0,
-    problem: (personal ? 0.5 : 0) + (reports ? 0.5 : 0),
+    // Asking about one's own filed report is a case to look up, even when worded as a question.
+    problem: Math.min(1, (personal ? 0.5 : 0) + (reports ? 0.5 : 0) + (followUp ? 0.5 : 0)),
+    followUp,
   };
+}
+
+/**
+ * "sudah lapor", "pernah mengajukan", "tiket saya", "nomor tiket TK3F9", "aduan ... belum dibalas": the
+ * applicant speaks of a report already filed. "cara dapat nomor tiket" (no filing, no waiting) is not.
+ */
+function isFollowUp(words: readonly string[]): boolean {
+  const near = (index: number, set: ReadonlySet<string>) =>
+    words.slice(Math.max(0, index - FOLLOW_UP_WINDOW), index + FOLLOW_UP_WINDOW + 1).some((w) => set.has(w));
+  return words.some((word, index) => {
+    if (FILING_VERBS.has(word))
+      return near(index, DONE) || words.slice(index + 1).some((w) => AWAITED.has(w));
+    if (!REPORTS.has(word)) return false;
+    const next = words[index + 1] ?? "";
+    const owned =
+      FIRST_PERSON.has(next) || isTypedIdentifier(next) || isTypedIdentifier(words[index + 2] ?? "");
+    return owned || near(index, DONE) || words.some((w) => AWAITED.has(w));
+  });
 }
 
 /** A NIK, KK or ticket number typed into the message ("3201...", "8h2kq") belongs to a case. */

@@ -17,6 +17,24 @@ export const formMessages = {
   navigationHint:
     "Ketik *kembali* untuk langkah sebelumnya, *batal* untuk membatalkan, atau *menu* untuk mulai lagi.",
   fileAttached: (kind: string, sizeKb: string) => `File ${kind} (${sizeKb} KB)`,
+  confirmFitted: (f: {
+    fromKind: string;
+    fromSize: string;
+    size: string;
+    width: number;
+    height: number;
+    shrunk: boolean;
+  }) =>
+    (f.shrunk
+      ? `Foto Anda (${f.fromKind}, ${f.fromSize}) melebihi batas 200 KB, jadi sudah kami kecilkan `
+      : `Foto Anda berformat ${f.fromKind}, sedangkan yang diterima JPG, jadi sudah kami ubah `) +
+    `menjadi *JPG ${f.size}* (${f.width}×${f.height} piksel) dan tetap terbaca. File asli tidak kami simpan.\n` +
+    "Gunakan foto ini?",
+  useFitted: "Ya, gunakan",
+  sendAnother: "Tidak, kirim file lain",
+  proposalChoiceUnknown:
+    "Mohon pilih *Ya, gunakan* atau *Tidak, kirim file lain* (boleh ketik nomornya), atau kirim file lain.",
+  sendAnotherFile: "Baik, silakan kirim file lain.",
   expectText: "Langkah ini meminta jawaban berupa teks, bukan file.",
   expectFile: "Langkah ini meminta file (foto JPG atau PDF), bukan teks.",
   expectChoice: "Mohon pilih salah satu pilihan yang tersedia (boleh ketik nomornya).",

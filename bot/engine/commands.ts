@@ -23,6 +23,10 @@ const WORDS: Record<string, GlobalCommand> = {
   "cek status tiket": "status",
 };
 
+// Own keys only: "constructor" or "valueOf" typed by an applicant must not find Object's prototype.
+const commandWord = (word: string): GlobalCommand | undefined =>
+  Object.hasOwn(WORDS, word) ? WORDS[word] : undefined;
+
 /** Drops trailing ".", "!" and "?" by hand: a regex anchored at the end rescans every run (quadratic). */
 export function withoutTrailingPunctuation(text: string): string {
   let end = text.length;
@@ -48,12 +52,12 @@ export function parseCommand(
   content: InboundContent,
 ): { command: GlobalCommand; argument: string } | undefined {
   if (content.kind === "choice") {
-    const command = WORDS[content.value];
+    const command = commandWord(content.value);
     return command && command !== "status" ? { command, argument: "" } : undefined;
   }
   if (content.kind !== "text") return undefined;
   const text = normalize(content.text);
-  const exact = WORDS[text];
+  const exact = commandWord(text);
   if (exact) return { command: exact, argument: "" };
   const withNumber = STATUS_WITH_NUMBER.exec(text);
   if (withNumber && scanTicketNumber(withNumber[1]!)) return { command: "status", argument: withNumber[1]! };

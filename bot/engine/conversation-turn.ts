@@ -7,6 +7,7 @@ import {
   insertPendingAttachment,
   insertTicket,
   listTicketsByChat,
+  OUTBOX_PRIORITY,
 } from "../../db/index.ts";
 import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
 import { formMessages } from "../../flows/flows.messages.ts";
@@ -16,6 +17,7 @@ import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts
 import type { OwnTicketsPage } from "../../flows/form/form-prompt.ts";
 import { generateTicketNumber, scanTicketNumber } from "../../flows/ticket-number.ts";
 import { checkAttachment } from "../../flows/validation/attachment.validator.ts";
+import { withoutInvisible } from "../../flows/validation/invisible.ts";
 import { type GlobalCommand, parseCommand, withoutTrailingPunctuation } from "./commands.ts";
 import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
@@ -28,7 +30,9 @@ import { chosenCategory, menuMessage } from "./menu.ts";
 import type { OutboundMessage } from "./message.types.ts";
 import type { FaqRouting } from "./routing.types.ts";
 import { lookUpStatus } from "./status-lookup.ts";
-import { categoryTitle, ticketStatusReply } from "./status-reply.ts";
+import { categoryTitle } from "./status-reply.ts";
+import { pressedFeedback, typedFeedback } from "./ticket-feedback.ts";
+import { createFollowUpTurns } from "./ticket-followup.ts";
 import type { Turn, TurnResult } from "./turn.types.ts";
 
 export type { InspectedFile, Turn, TurnResult } from "./turn.types.ts";
@@ -51,6 +55,10 @@ type FormState = Extract<ConversationState, { stage: "form" }>;
 /** Decides the reply to one message from the chat's state; all writes go through `turn.db` (a transaction). */
 export function createTurnHandler(options: TurnOptions) {
   const faq = createFaqTurns({ routing: options.routing, startForm });
+  const followUp = createFollowUpTurns({
+    adminInbox: options.adminInbox,
+    formPrompt: (turn, form) => currentFormPrompt(turn, form.category, form.machine),
+  });
 
   async function take(turn: Turn, state: ConversationState): Promise<TurnResult> {
     const content = turn.inbound.content;
@@ -75,11 +83,15 @@ export function createTurnHandler(options: TurnOptions) {
       const result = await take({ db: turn.db, inbound: asText, receivedAt: turn.receivedAt }, state);
       return { ...result, replies: [{ text: t.captionInsteadOfFile }, ...result.replies] };
     }
-    if (content.kind === "text" && content.text.trim() === "") {
+    // Only invisible characters (zero-width space, direction marks) is as empty as nothing at all.
+    if (content.kind === "text" && withoutInvisible(content.text).trim() === "") {
       const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
       if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
       return { state, replies };
     }
+    // The buttons under an answer name their ticket, so they work whatever the chat is doing.
+    const pressed = pressedFeedback(content);
+    if (pressed) return followUp.feedback(turn, state, pressed.ticketNumber, pressed.verdict);
     const command = parseCommand(content);
     if (command) return runCommand(turn, state, command.command, command.argument);
     switch (state.stage) {
@@ -98,12 +110,28 @@ export function createTurnHandler(options: TurnOptions) {
         // A question mid-form: answered from the FAQ, the same step asked again, nothing stored for it.
         if (aside)
           return { state, replies: [aside, await currentFormPrompt(turn, state.category, state.machine)] };
-        return continueForm(turn, state.category, state.machine, {
-          type: "INPUT",
-          input: await toStepInput(turn, state.category, state.machine),
-          receivedAt: turn.receivedAt,
-        });
+        return continueForm(
+          turn,
+          state.category,
+          state.machine,
+          {
+            type: "INPUT",
+            input: await toStepInput(turn, state.category, state.machine),
+            receivedAt: turn.receivedAt,
+          },
+          state.checkedNik,
+        );
       }
+      case "ticket_feedback": {
+        const verdict = typedFeedback(content, state.ticketNumber);
+        return verdict ? followUp.feedback(turn, IDLE, state.ticketNumber, verdict) : freeMessage(turn);
+      }
+      case "reopen_reason":
+        return followUp.reopenReason(turn, state);
+      case "duplicate_offer":
+        return (await followUp.offerAnswer(turn, state)) ?? freeMessage(turn);
+      case "add_info":
+        return followUp.addInfo(turn, state);
       case "faq_feedback":
         return (await faq.feedback(turn, state)) ?? freeMessage(turn);
       case "clarify":
@@ -135,6 +163,8 @@ export function createTurnHandler(options: TurnOptions) {
             }
           : { state: { stage: "menu" }, replies: [{ text: t.greeting }, menuMessage()] };
       case "cancel":
+        if (state.stage === "reopen_reason") return followUp.cancelReopen(turn, state);
+        if (state.stage === "add_info") return followUp.cancelAddInfo(turn, state);
         return inForm
           ? continueForm(turn, state.category, state.machine, { type: "CANCEL" })
           : { state: { stage: "menu" }, replies: [{ text: t.nothingToCancel }, menuMessage()] };
@@ -144,7 +174,7 @@ export function createTurnHandler(options: TurnOptions) {
           : { state: { stage: "menu" }, replies: [menuMessage()] };
       case "back":
         return inForm
-          ? continueForm(turn, state.category, state.machine, { type: "BACK" })
+          ? continueForm(turn, state.category, state.machine, { type: "BACK" }, state.checkedNik)
           : { state: { stage: "menu" }, replies: [menuMessage()] };
       case "help": {
         const replies: OutboundMessage[] = [{ text: t.help }];
@@ -215,17 +245,32 @@ export function createTurnHandler(options: TurnOptions) {
     categoryId: CategoryId,
     stored: unknown,
     event?: FormEvent,
+    checkedNik?: string,
   ): Promise<TurnResult> {
     const category = CATEGORIES[categoryId];
     const formTurn = runFormTurn(category, stored, event);
     const key = conversationKey(turn.inbound.channel, turn.inbound.chatId);
+    const nik = formTurn.context.answers.nik;
     switch (formTurn.outcome) {
       case undefined: {
+        // As soon as the NIK is known (or changed), a problem that already has an open ticket is caught.
+        if (category.form.createsTicket && typeof nik === "string" && nik !== checkedNik) {
+          const offer = await followUp.openTicketFor(turn, nik, categoryId);
+          if (offer) {
+            await deletePendingAttachments(turn.db, key);
+            return offer;
+          }
+        }
         const ownTickets = needsOwnTickets(category, formTurn.context)
           ? await ownTicketChoices(turn)
           : undefined;
         return {
-          state: { stage: "form", category: categoryId, machine: formTurn.persisted },
+          state: {
+            stage: "form",
+            category: categoryId,
+            machine: formTurn.persisted,
+            ...(typeof nik === "string" ? { checkedNik: nik } : {}),
+          },
           replies: [formPrompt(category, formTurn.context, ownTickets)],
         };
       }
@@ -241,6 +286,14 @@ export function createTurnHandler(options: TurnOptions) {
             state: IDLE,
             replies: [await lookUpStatus(turn, String(formTurn.context.answers.nomor_tiket))],
           };
+        }
+        // Checked again at the end: a ticket may have been opened meanwhile (from another chat).
+        if (typeof nik === "string") {
+          const offer = await followUp.openTicketFor(turn, nik, categoryId);
+          if (offer) {
+            await deletePendingAttachments(turn.db, key);
+            return offer;
+          }
         }
         return { state: IDLE, replies: await openTicket(turn, categoryId, formTurn.context.answers) };
     }
@@ -275,6 +328,7 @@ export function createTurnHandler(options: TurnOptions) {
         ...options.adminInbox,
         text: `Tiket baru ${ticket.number}`,
         payload: { kind: "new_ticket", ticketNumber: ticket.number },
+        priority: OUTBOX_PRIORITY.admin,
       });
     }
     const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];
@@ -299,7 +353,13 @@ export function createTurnHandler(options: TurnOptions) {
     // Never downloaded, so never stored: the step's own file check words the refusal.
     if (content.kind === "file_too_large") return { kind: "file", file: tooLargeFileInput(content) };
     const file = turn.file!;
-    const meta = { mime: file.mime, size: file.size, sha256: file.sha256, fileName: file.fileName };
+    const meta = {
+      mime: file.mime,
+      size: file.size,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      ...(file.fitted ? { fitted: file.fitted } : {}),
+    };
     const category = CATEGORIES[categoryId];
     const field = runFormTurn(category, stored).context.current;
     if (findStep(category.form, field)?.accepts !== "file" || !checkAttachment(meta).ok) {

@@ -115,6 +115,46 @@ export const engineMessages = {
   answerHiddenElsewhere:
     "Jawaban hanya ditampilkan di percakapan yang membuat tiket ini. Untuk melihatnya dari sini, kirim: status NOMOR-TIKET NIK",
   noTickets: "Belum ada tiket dari percakapan ini.",
+  feedbackSolved: "Ya",
+  feedbackUnsolved: "Masih bermasalah",
+  feedbackThanks: (number: string) =>
+    `Terima kasih atas tanggapan Anda. Senang masalah pada tiket *${number}* sudah selesai. Jika ada pertanyaan lain, silakan tulis kapan saja.`,
+  askWhatIsWrong: (number: string) =>
+    `Mohon maaf masalah Anda belum selesai. Tulis *apa yang masih bermasalah* pada tiket *${number}* dalam satu pesan ` +
+    "(maksimal 500 karakter). Tiket akan kami buka kembali dan petugas akan menindaklanjutinya. Ketik *batal* jika tidak jadi.",
+  reasonNeedsText: "Mohon tulis dalam bentuk teks apa yang masih bermasalah, atau ketik *batal*.",
+  reopened: (number: string) =>
+    `Terima kasih. Tiket *${number}* kami buka kembali dengan status *Proses* beserta keterangan Anda. ` +
+    "Petugas akan menindaklanjutinya dan Anda akan kami kabari di sini.",
+  reopenCancelled: (number: string) =>
+    `Baik, tiket *${number}* tidak dibuka kembali. Jika masalahnya muncul lagi, tekan tombol *Masih bermasalah* pada jawaban petugas.`,
+  reopenNotPossible: (number: string, status: string) =>
+    `Tiket *${number}* saat ini berstatus *${status}*, jadi tidak perlu dibuka kembali. Petugas masih menanganinya.`,
+  feedbackAlreadyGiven: (number: string) =>
+    `Tanggapan Anda untuk jawaban tiket *${number}* sudah kami terima sebelumnya. Terima kasih.`,
+  feedbackUnknownTicket:
+    "Maaf, tiket tersebut tidak ditemukan di percakapan ini. Ketik *status* untuk melihat tiket Anda.",
+  adminReopened: (number: string, reason: string) =>
+    `Tiket ${number} dibuka kembali oleh pelapor (status Proses).\nYang masih bermasalah:\n${reason}\n\n` +
+    "Balas pesan ini dengan teks jawaban untuk menjawab tiket.",
+  openTicketExists: (number: string, status: string, category: string) =>
+    `Untuk NIK ini masih ada tiket *${number}* untuk masalah *${category}* dengan status *${status}*, jadi kami tidak membuat tiket kedua. ` +
+    "Apakah Anda ingin menambahkan informasi baru ke tiket tersebut?",
+  /** Stands for the ticket number in a chat other than the ticket's own (a NIK alone must not reveal it). */
+  otherChatTicket: "yang dibuat melalui percakapan lain",
+  addInfoChoice: "Tambahkan informasi",
+  addInfoDecline: "Tidak, terima kasih",
+  askAddInfo: (number: string) =>
+    `Tulis *informasi tambahan* untuk tiket *${number}* dalam satu pesan (maksimal 500 karakter). Ketik *batal* jika tidak jadi.`,
+  addInfoNeedsText: "Mohon tulis informasi tambahan dalam bentuk teks, atau ketik *batal*.",
+  infoAdded: (number: string) =>
+    `Terima kasih. Informasi Anda sudah kami tambahkan ke tiket *${number}* dan diteruskan ke petugas. Ketik *status* untuk mengecek tiket kapan saja.`,
+  addInfoCancelled: (number: string) =>
+    `Baik. Tiket *${number}* tetap kami proses. Ketik *status* untuk mengecek tiket kapan saja.`,
+  duplicateClosed: (number: string, status: string) =>
+    `Tiket *${number}* sekarang berstatus *${status}*. Silakan isi formulir lagi melalui *menu* jika masalahnya belum selesai.`,
+  adminInfoAdded: (number: string, text: string) =>
+    `Informasi tambahan dari pelapor untuk tiket ${number}:\n${text}\n\nBalas pesan ini dengan teks jawaban untuk menjawab tiket.`,
   ownTicketsTitle: (total: number) => `Tiket Anda (${total}), yang belum selesai di atas:`,
   ownTicketLine: (number: string, status: string, category: string) =>
     `• *${number}*: ${status} (${category})`,

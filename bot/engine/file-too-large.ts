@@ -2,8 +2,19 @@ import type { FileInput } from "../../flows/form/form-definition.ts";
 import { DEFAULT_MAX_BYTES } from "../../flows/validation/attachment.validator.ts";
 import type { InboundContent } from "./message.types.ts";
 
-/** Adapters send a file whose reported size is above this as `file_too_large` instead of downloading it. */
-export const MAX_FILE_BYTES = DEFAULT_MAX_BYTES;
+/**
+ * Adapters send a file whose reported size is above this as `file_too_large` instead of downloading it.
+ * Photos are fetched up to 10 MB because the engine can shrink them to fit; nothing else can be made
+ * smaller here, so anything else over the 200 KB limit is refused without a download.
+ */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The most an adapter downloads of a file it was told this type or name of (see MAX_FILE_BYTES). */
+export function downloadLimit(declaredMime: string | undefined, fileName?: string): number {
+  const mime = declaredMime?.split(";")[0]?.trim().toLowerCase();
+  const photo = mime?.startsWith("image/") || (!mime && /\.(jpe?g|png)$/i.test(fileName ?? ""));
+  return photo ? MAX_FILE_BYTES : DEFAULT_MAX_BYTES;
+}
 
 type FileTooLarge = Extract<InboundContent, { kind: "file_too_large" }>;
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/index.ts";
+import type { FittedPhoto } from "../../flows/form/form-definition.ts";
 import type { ConversationState } from "./conversation-state.ts";
 import type { InboundMessage, OutboundMessage } from "./message.types.ts";
 
@@ -9,6 +10,8 @@ export interface InspectedFile {
   size: number;
   sha256: string;
   fileName?: string;
+  /** The photo was fitted (shrunk, or made a JPG) by the engine: what it was made from. */
+  fitted?: FittedPhoto;
 }
 
 /** One inbound message being handled; all writes go through `db` (the message's transaction). */

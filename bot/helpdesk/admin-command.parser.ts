@@ -50,7 +50,9 @@ const statusFrom = (word: string | undefined): TicketStatus | undefined =>
 export function parseAdminCommand(line: string): AdminParse {
   const trimmed = line.trim().replace(/^\//, "");
   const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
-  const name = ADMIN_COMMAND_NAMES[(match?.[1] ?? "").toLowerCase().replace(/@\w+$/, "")];
+  const word = (match?.[1] ?? "").toLowerCase().replace(/@\w+$/, "");
+  // Own keys only: "/constructor" must not find Object's prototype.
+  const name = Object.hasOwn(ADMIN_COMMAND_NAMES, word) ? ADMIN_COMMAND_NAMES[word] : undefined;
   const rest = (match?.[2] ?? "").trim();
   if (!name) return { ok: false, usage: "unknown" };
   const [first, ...others] = rest.split(/\s+/).filter(Boolean);

@@ -1,7 +1,12 @@
 import { adminMessages as m } from "./admin.messages.ts";
 import { parseAdminCommand } from "./admin-command.parser.ts";
 import { faqAdminMessages as fm } from "./faq-admin.messages.ts";
-import type { ActionResult, AdminIdentity, HelpdeskService } from "./helpdesk.service.ts";
+import {
+  type ActionResult,
+  type AdminIdentity,
+  checkAnswer,
+  type HelpdeskService,
+} from "./helpdesk.service.ts";
 
 function describe(result: ActionResult): string {
   if (result.ok) return m.changed(result.ticket);
@@ -37,6 +42,12 @@ export function inCommandForm(text: string, prefix = "/"): string {
   return text.replace(/(^|[\s(:])\/(?=[a-z])/g, `$1${prefix}`);
 }
 
+/** Why a text cannot be sent as an answer (empty, no words, too long), in the admins' words; undefined if it can. */
+export function answerProblem(text: string): string | undefined {
+  const checked = checkAnswer(text);
+  return checked.ok ? undefined : describe(checked.result);
+}
+
 /** Runs one admin command line and returns the text reply. The caller has already checked access. */
 export async function runAdminCommand(
   service: HelpdeskService,
@@ -70,7 +81,7 @@ export async function runAdminCommand(
     case "view": {
       const detail = await service.view(command.number);
       if ("reason" in detail) return detail.reason === "not_found" ? m.notFound : m.invalidNumber;
-      return m.detail(detail.ticket, detail.history, detail.attachments);
+      return m.detail(detail.ticket, detail.history, detail.attachments, detail.additions, detail.feedback);
     }
     case "accept":
       return describe(await service.accept(command.number, admin));
@@ -88,7 +99,7 @@ export async function runAdminCommand(
     }
     case "stats": {
       const stats = await service.statistics();
-      return m.stats(stats.counts, stats.waitingOverADay);
+      return m.stats(stats.counts, stats.waitingOverADay, stats.firstAnswer);
     }
   }
 }

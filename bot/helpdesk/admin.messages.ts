@@ -1,4 +1,11 @@
-import type { AttachmentInfo, Ticket, TicketHistoryEntry } from "../../db/index.ts";
+import type {
+  AttachmentInfo,
+  FeedbackVerdict,
+  FirstAnswerFeedback,
+  Ticket,
+  TicketAddition,
+  TicketHistoryEntry,
+} from "../../db/index.ts";
 import { CATEGORIES, isCategoryId } from "../../flows/categories/index.ts";
 import type { AnswerValue } from "../../flows/form/form-definition.ts";
 import { findStep } from "../../flows/form/form-navigation.ts";
@@ -11,6 +18,24 @@ const time = (iso: string) =>
   `${new Date(iso).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" })} WIB`;
 
 const IDENTITY_FIELDS = ["nama", "nik", "kk"];
+
+const VERDICT_WORDS: Record<FeedbackVerdict, string> = { selesai: "selesai", masih: "masih bermasalah" };
+
+/** "jawaban 1: masih bermasalah", "jawaban 2: belum menanggapi". */
+const feedbackWord = (f: { round: number; verdict: FeedbackVerdict | null }) =>
+  `jawaban ${f.round}: ${f.verdict ? VERDICT_WORDS[f.verdict] : "belum menanggapi"}`;
+
+const actorName = (h: TicketHistoryEntry) =>
+  h.actor.name ?? (h.actor.kind === "applicant" ? "pelapor" : h.actor.kind);
+
+/** "7 dari 10 (70%)": the share of first answers that solved the problem, among those the applicant judged. */
+function firstAnswerShare(f: FirstAnswerFeedback): string {
+  const judged = f.solved + f.unsolved;
+  if (judged === 0)
+    return f.pending === 0 ? "belum ada tiket yang dijawab" : `belum ada tanggapan (${f.pending} menunggu)`;
+  const percent = Math.round((f.solved / judged) * 100);
+  return `${f.solved} dari ${judged} tanggapan (${percent}%); ${f.pending} belum menanggapi`;
+}
 
 /** The answers other than name, NIK and KK, under their form labels ("Tempat lahir: Bogor", "Scan KTP: File JPG (40 KB)"). */
 function answerLines(t: Ticket): string[] {
@@ -26,6 +51,18 @@ function answerLines(t: Ticket): string[] {
 
 /** What admins read, in one place. NIK and KK appear in full only in the detail view. */
 export const adminMessages = {
+  chart: {
+    perDayTitle: "Tiket masuk per hari (14 hari terakhir), menurut status sekarang",
+    waitingTitle: (open: number, shown: number) =>
+      shown < open
+        ? `Tiket terbuka: lama menunggu dalam hari kerja (${shown} terlama dari ${open})`
+        : `Tiket terbuka: lama menunggu dalam hari kerja (${open}, terlama di atas)`,
+    noOpenTickets: "Tidak ada tiket yang masih terbuka.",
+    workingDays: (days: number) => `${days} hari kerja`,
+    caption: "Grafik statistik tiket",
+    savedTo: (path: string) => `Grafik statistik disimpan di: ${path}`,
+    failed: "Grafik statistik tidak dapat dibuat saat ini; statistik teks di atas tetap berlaku.",
+  },
   help:
     "Perintah admin:\n" +
     "/tiket [status] [halaman]: daftar tiket (yang paling lama menunggu di atas)\n" +
@@ -64,7 +101,7 @@ export const adminMessages = {
   conflict: (ticket: Ticket) => {
     const by = ticket.handledByName ? ` oleh ${ticket.handledByName}` : "";
     if (ticket.status === "Jawaban") {
-      return `Tiket ${ticket.number} sudah dijawab${by}. Jawaban tidak dikirim ulang. Untuk mengoreksinya, gunakan /ralat ${ticket.number} <teks>.`;
+      return `Tiket ${ticket.number} sudah dijawab${by}. Jawaban tidak dikirim ulang. Untuk mengoreksinya, gunakan /ralat ${ticket.number} <teks>. Jika pelapor menjawab *Masih bermasalah*, tiket dibuka kembali (Proses) dan dapat dijawab lagi.`;
     }
     return `Tiket ${ticket.number} sudah berstatus ${ticket.status}${by}.`;
   },
@@ -74,7 +111,13 @@ export const adminMessages = {
   listHeader: (total: number, page: number, pages: number) => `Tiket: ${total} (halaman ${page}/${pages})`,
   listLine: (t: Ticket) =>
     `• ${t.number} | ${t.status} | ${categoryTitle(t.category)} | ${t.applicantName || "-"} | ${time(t.createdAt)}`,
-  detail: (t: Ticket, history: TicketHistoryEntry[], attachments: AttachmentInfo[]) =>
+  detail: (
+    t: Ticket,
+    history: TicketHistoryEntry[],
+    attachments: AttachmentInfo[],
+    additions: readonly TicketAddition[] = [],
+    feedback: readonly { round: number; verdict: FeedbackVerdict | null }[] = [],
+  ) =>
     [
       `Tiket ${t.number}`,
       `Kategori: ${categoryTitle(t.category)}`,
@@ -88,12 +131,15 @@ export const adminMessages = {
       attachments.length > 0
         ? `Lampiran: ${attachments.map((a) => `${a.field} (${a.mime}, ${Math.ceil(a.size / 1024)} KB)`).join(", ")}`
         : "",
+      ...(additions.length > 0
+        ? ["Informasi tambahan dari pelapor:", ...additions.map((a) => `• ${time(a.createdAt)}: ${a.text}`)]
+        : []),
       t.answerText ? `Jawaban: ${t.answerText}` : "",
+      feedback.length > 0 ? `Tanggapan pelapor: ${feedback.map(feedbackWord).join("; ")}` : "",
       "Riwayat:",
       ...history.map(
         (h) =>
-          `• ${time(h.createdAt)} ${h.fromStatus ?? "-"} → ${h.toStatus} (${h.actor.name ?? h.actor.kind})` +
-          (h.note ? `: ${h.note}` : ""),
+          `• ${time(h.createdAt)} ${h.fromStatus ?? "-"} → ${h.toStatus} (${actorName(h)})${h.note ? `: ${h.note}` : ""}`,
       ),
     ]
       .filter(Boolean)
@@ -109,7 +155,11 @@ export const adminMessages = {
       `KK: ${t.kk ? maskIdentityNumber(t.kk) : "-"}`,
       ...answerLines(t),
     ].join("\n"),
-  stats: (counts: { status: string; category: string; count: number }[], waitingOverADay: number) => {
+  stats: (
+    counts: { status: string; category: string; count: number }[],
+    waitingOverADay: number,
+    firstAnswer: FirstAnswerFeedback = { solved: 0, unsolved: 0, pending: 0 },
+  ) => {
     const byStatus = new Map<string, number>();
     const byCategory = new Map<string, number>();
     for (const c of counts) {
@@ -123,6 +173,7 @@ export const adminMessages = {
       "Per kategori:",
       ...[...byCategory].map(([c, n]) => `• ${categoryTitle(c)}: ${n}`),
       `Menunggu lebih dari 1 hari: ${waitingOverADay}`,
+      `Selesai pada jawaban pertama: ${firstAnswerShare(firstAnswer)}`,
     ].join("\n");
   },
 };

@@ -1,23 +1,35 @@
 import {
   type AttachmentInfo,
   changeTicketStatus,
+  countFirstAnswerFeedback,
   countTicketsByStatusAndCategory,
   countTicketsWaitingSince,
   type Db,
+  type FeedbackVerdict,
   findTicket,
+  inTransaction,
+  listOldestOpenTickets,
+  listTicketAdditions,
   listTicketAttachments,
+  listTicketFeedback,
   listTicketHistory,
   listTicketsByStatus,
+  listTicketsCreatedSince,
   searchTickets,
+  TICKET_STATUSES,
   type Ticket,
+  type TicketAddition,
   type TicketHistoryEntry,
   type TicketStatus,
 } from "../../db/index.ts";
 import { parseTicketNumber } from "../../flows/ticket-number.ts";
 import { hasLetterOrDigit, withoutInvisible } from "../../flows/validation/invisible.ts";
 import type { FaqRouting } from "../engine/routing.types.ts";
+import { awaitFeedback, feedbackChoices } from "../engine/ticket-feedback.ts";
 import { createFaqAdminService } from "./faq-admin.service.ts";
 import { correctionNotification, statusNotification } from "./notification.messages.ts";
+import { type ChartData, renderStatisticsChart } from "./statistics-chart.ts";
+import { wibDay, workingDaysBetween } from "./working-days.ts";
 
 export interface AdminIdentity {
   id: string;
@@ -36,11 +48,17 @@ export interface TicketDetail {
   ticket: Ticket;
   history: TicketHistoryEntry[];
   attachments: AttachmentInfo[];
+  additions: TicketAddition[];
+  feedback: { round: number; verdict: FeedbackVerdict | null }[];
 }
 
 export const PAGE_SIZE = 10;
 export const MAX_ANSWER_LENGTH = 3500; // fits one Telegram message (4096) with the notification around it
 const WAITING_TOO_LONG_MS = 24 * 60 * 60 * 1000;
+const CHART_DAYS = 14;
+// The waiting chart lists this many of the oldest open tickets; the title gives the full count.
+const CHART_WAITING_ROWS = 15;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Which statuses each action may start from: the queue only moves forward, and an answered ticket stays answered.
 const ALLOWED_FROM: Record<"accept" | "process" | "answer" | "correct", readonly TicketStatus[]> = {
@@ -53,7 +71,7 @@ const ALLOWED_FROM: Record<"accept" | "process" | "answer" | "correct", readonly
 type AnswerCheck = { ok: true; text: string } | { ok: false; result: ActionResult };
 
 /** An answer the applicant can read: invisible characters dropped, words required, within one message. */
-function checkAnswer(text: string): AnswerCheck {
+export function checkAnswer(text: string): AnswerCheck {
   const answer = withoutInvisible(text).trim();
   if (answer === "") return { ok: false, result: { ok: false, reason: "empty_answer" } };
   if (!hasLetterOrDigit(answer)) return { ok: false, result: { ok: false, reason: "no_words" } };
@@ -84,21 +102,28 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     const ticket = await findTicket(db, parsed.number);
     if (!ticket) return { ok: false, reason: "not_found" };
     const correcting = action === "correct";
-    const result = await changeTicketStatus(db, {
-      number: ticket.number,
-      allowedFrom: ALLOWED_FROM[action],
-      to,
-      actor: { kind: "admin", id: admin.id, name: admin.name },
-      answerText,
-      // The history keeps every answer given, so a correction never erases what the applicant was told.
-      note: answerText === undefined ? undefined : correcting ? `Ralat: ${answerText}` : answerText,
-      notification: {
-        channel: ticket.channel,
-        chatId: ticket.chatId,
-        text: correcting
-          ? correctionNotification(ticket.number, answerText ?? "")
-          : statusNotification(ticket.number, to, answerText),
-      },
+    // A new answer asks "Apakah masalah Anda sudah selesai?" with Ya / Masih bermasalah; a correction does not.
+    const asksFeedback = to === "Jawaban" && !correcting;
+    const result = await inTransaction(db, async (trx) => {
+      const changed = await changeTicketStatus(trx, {
+        number: ticket.number,
+        allowedFrom: ALLOWED_FROM[action],
+        to,
+        actor: { kind: "admin", id: admin.id, name: admin.name },
+        answerText,
+        // The history keeps every answer given, so a correction never erases what the applicant was told.
+        note: answerText === undefined ? undefined : correcting ? `Ralat: ${answerText}` : answerText,
+        notification: {
+          channel: ticket.channel,
+          chatId: ticket.chatId,
+          text: correcting
+            ? correctionNotification(ticket.number, answerText ?? "")
+            : statusNotification(ticket.number, to, answerText),
+          ...(asksFeedback ? { payload: { choices: feedbackChoices(ticket.number) } } : {}),
+        },
+      });
+      if (changed.ok && asksFeedback) await awaitFeedback(trx, ticket, ticket.number);
+      return changed;
     });
     if (correcting && !result.ok && result.reason === "conflict") {
       return { ok: false, reason: "not_answered", ticket: result.ticket };
@@ -124,11 +149,13 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
       if (!parsed.ok) return { reason: "invalid_number" };
       const ticket = await findTicket(db, parsed.number);
       if (!ticket) return { reason: "not_found" };
-      const [history, attachments] = await Promise.all([
+      const [history, attachments, additions, feedback] = await Promise.all([
         listTicketHistory(db, ticket.number),
         listTicketAttachments(db, ticket.number),
+        listTicketAdditions(db, ticket.number),
+        listTicketFeedback(db, ticket.number),
       ]);
-      return { ticket, history, attachments };
+      return { ticket, history, attachments, additions, feedback };
     },
 
     accept: (number: string, admin: AdminIdentity) => change(number, "accept", "Diterima", admin),
@@ -149,11 +176,46 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
 
     async statistics() {
       const cutoff = new Date(now().getTime() - WAITING_TOO_LONG_MS).toISOString();
-      const [counts, waitingOverADay] = await Promise.all([
+      const [counts, waitingOverADay, firstAnswer] = await Promise.all([
         countTicketsByStatusAndCategory(db),
         countTicketsWaitingSince(db, cutoff),
+        countFirstAnswerFeedback(db),
       ]);
-      return { counts, waitingOverADay };
+      return { counts, waitingOverADay, firstAnswer };
+    },
+
+    /** The numbers behind the statistics picture: the last 14 days (WIB) and the oldest open tickets. */
+    async chartData(): Promise<ChartData> {
+      const at = now();
+      const today = wibDay(at);
+      const firstDay = today - (CHART_DAYS - 1);
+      // From a day before the first, so the WIB day boundary (UTC+7) is inside the range read.
+      const created = await listTicketsCreatedSince(db, new Date((firstDay - 1) * DAY_MS).toISOString());
+      const days = Array.from({ length: CHART_DAYS }, (_, i) => {
+        const date = new Date((firstDay + i) * DAY_MS);
+        return {
+          label: `${String(date.getUTCDate()).padStart(2, "0")}/${String(date.getUTCMonth() + 1).padStart(2, "0")}`,
+          counts: Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>,
+        };
+      });
+      for (const ticket of created) {
+        const day = days[wibDay(new Date(ticket.createdAt)) - firstDay];
+        if (day) day.counts[ticket.status] += 1;
+      }
+      const open = await listOldestOpenTickets(db, CHART_WAITING_ROWS);
+      const counts = await countTicketsByStatusAndCategory(db);
+      const openTotal = counts.filter((c) => c.status !== "Jawaban").reduce((sum, c) => sum + c.count, 0);
+      const waiting = open.map((t) => ({
+        number: t.number,
+        status: t.status,
+        workingDays: workingDaysBetween(new Date(t.createdAt), at),
+      }));
+      return { days, waiting, openTotal };
+    },
+
+    /** The statistics picture (PNG) shown beside the /statistik text. */
+    async statisticsChart(): Promise<Buffer> {
+      return renderStatisticsChart(await this.chartData());
     },
   };
 }

@@ -8,7 +8,7 @@ export function statusNotification(number: string, status: TicketStatus, answerT
     case "Proses":
       return `Tiket *${number}* sedang *diproses* petugas helpdesk. Mohon ditunggu.`;
     case "Jawaban":
-      return `Tiket *${number}* sudah dijawab petugas helpdesk:\n\n${answerText ?? ""}\n\nJika masih ada kendala, silakan buat laporan baru melalui *menu*.`;
+      return `Tiket *${number}* sudah dijawab petugas helpdesk:\n\n${answerText ?? ""}\n\n*Apakah masalah Anda sudah selesai?*`;
     case "Pertanyaan":
       return `Tiket *${number}* tercatat dengan status Pertanyaan.`;
   }

@@ -1,7 +1,6 @@
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
 import type { InboundContent } from "../engine/message.types.ts";
 import type { ChoiceCodec } from "./callback-data.ts";
-import { sendOutbound } from "./outbound-sender.ts";
 import { TELEGRAM_CHANNEL, type TelegramContext } from "./telegram-context.ts";
 
 export interface ApplicantDeps {
@@ -10,8 +9,9 @@ export interface ApplicantDeps {
 }
 
 /**
- * Hands one applicant update to the engine and renders its replies. The message id is the chat plus
- * Telegram's id (unique only per chat), so a redelivered update is answered once.
+ * Hands one applicant update to the engine, which queues the replies in the outbox in the same
+ * transaction; the outbox dispatcher renders and sends them. The message id is the chat plus Telegram's
+ * id (unique only per chat), so a redelivered update is answered once.
  */
 export async function runApplicantTurn(
   ctx: TelegramContext,
@@ -20,7 +20,7 @@ export async function runApplicantTurn(
   options: { messageId: string; receivedAt?: Date },
 ): Promise<void> {
   const chat = ctx.chat!;
-  const replies = await deps.engine.handle({
+  await deps.engine.handle({
     channel: TELEGRAM_CHANNEL,
     chatId: String(chat.id),
     userId: String(ctx.from?.id ?? chat.id),
@@ -28,9 +28,6 @@ export async function runApplicantTurn(
     content,
     receivedAt: options.receivedAt,
   });
-  // A redelivered update gets no replies.
-  if (replies.length === 0) return;
-  await sendOutbound(ctx.api, chat.id, replies, deps.codec);
 }
 
 /** The engine's message id for a Telegram message (edits get their own, by edit time). */

@@ -55,3 +55,16 @@ export function decodeAdminAction(
   const action = (Object.keys(ACTION_CODES) as AdminCardAction[]).find((a) => ACTION_CODES[a] === match[1]);
   return action ? { action, ticketNumber: match[2]! } : undefined;
 }
+
+/** The buttons under a drafted answer: "jwb:k:<draft id>" sends it, "jwb:b:<draft id>" drops it. */
+export type AnswerDraftAction = "send" | "cancel";
+const DRAFT_DATA = /^jwb:([kb]):(\d{1,15})$/;
+
+export function encodeDraftAction(action: AnswerDraftAction, draftId: number): string {
+  return `jwb:${action === "send" ? "k" : "b"}:${draftId}`;
+}
+
+export function decodeDraftAction(data: string): { action: AnswerDraftAction; draftId: number } | undefined {
+  const match = DRAFT_DATA.exec(data);
+  return match ? { action: match[1] === "k" ? "send" : "cancel", draftId: Number(match[2]) } : undefined;
+}

@@ -8,7 +8,7 @@ import type { ConversationEngine } from "../engine/conversation-engine.ts";
 import type { HelpdeskService } from "../helpdesk/helpdesk.service.ts";
 import { maskId } from "../logging/mask.ts";
 import { createAdminAccess } from "./admin-access.ts";
-import { createChoiceCodec } from "./callback-data.ts";
+import { type ChoiceCodec, createChoiceCodec } from "./callback-data.ts";
 import { adminCardsComposer } from "./features/admin-cards.composer.ts";
 import { adminCommandsComposer } from "./features/admin-commands.composer.ts";
 import { adminMembershipComposer } from "./features/admin-membership.composer.ts";
@@ -48,6 +48,8 @@ export interface TelegramBotDeps {
   /** Known bot identity (skips getMe). */
   botInfo?: UserFromGetMe;
   inFlight?: InFlightTracker;
+  /** Shared with the outbox sender that renders the buttons, so a long choice value decodes. */
+  codec?: ChoiceCodec;
 }
 
 /**
@@ -65,7 +67,7 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps): Bot<Tel
   // caller's own retry (outbox backoff, runner) decides instead of an endless wait inside one call.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
-  const codec = createChoiceCodec();
+  const codec = deps.codec ?? createChoiceCodec();
   const applicant = { engine: deps.engine, codec };
 
   if (deps.inFlight) bot.use(deps.inFlight.middleware);
@@ -93,7 +95,9 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps): Bot<Tel
     bot.use(adminCommandsComposer(admin));
     bot.use(adminCardsComposer(admin));
   }
-  bot.use(attachmentsComposer({ ...applicant, files: createFileDownloader(bot.api, token, apiRoot) }));
+  bot.use(
+    attachmentsComposer({ ...applicant, db: deps.db, files: createFileDownloader(bot.api, token, apiRoot) }),
+  );
   bot.use(unsupportedComposer(applicant));
   bot.use(applicantComposer(applicant));
   bot.use(catchAllComposer(applicant));

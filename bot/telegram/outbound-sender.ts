@@ -3,6 +3,9 @@ import type { OutboundMessage } from "../engine/message.types.ts";
 import type { ChoiceCodec } from "./callback-data.ts";
 import { splitText, toTelegramHtml } from "./telegram-text.ts";
 
+// The Bot API type of the signal (grammY bundles its own AbortSignal typing).
+type ApiSignal = Parameters<Api["sendMessage"]>[3];
+
 /** Inline buttons, one per row: labels are whole sentences ("NIK dan Nomor KK tidak ditemukan"). */
 export function choiceKeyboard(message: OutboundMessage, codec: ChoiceCodec): InlineKeyboard | undefined {
   if (!message.choices || message.choices.length === 0) return undefined;
@@ -16,33 +19,26 @@ export async function sendText(
   api: Api,
   chatId: number | string,
   text: string,
-  extra: { keyboard?: InlineKeyboard; replyTo?: number } = {},
+  extra: { keyboard?: InlineKeyboard; replyTo?: number; signal?: AbortSignal } = {},
 ): Promise<number[]> {
   const pieces = splitText(text);
   const ids: number[] = [];
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
-    const sent = await api.sendMessage(chatId, toTelegramHtml(piece), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      ...(last && extra.keyboard ? { reply_markup: extra.keyboard } : {}),
-      ...(index === 0 && extra.replyTo !== undefined
-        ? { reply_parameters: { message_id: extra.replyTo, allow_sending_without_reply: true } }
-        : {}),
-    });
+    const sent = await api.sendMessage(
+      chatId,
+      toTelegramHtml(piece),
+      {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(last && extra.keyboard ? { reply_markup: extra.keyboard } : {}),
+        ...(index === 0 && extra.replyTo !== undefined
+          ? { reply_parameters: { message_id: extra.replyTo, allow_sending_without_reply: true } }
+          : {}),
+      },
+      extra.signal as ApiSignal,
+    );
     ids.push(sent.message_id);
   }
   return ids;
-}
-
-/** Renders the engine's replies in a chat, in order. */
-export async function sendOutbound(
-  api: Api,
-  chatId: number | string,
-  messages: readonly OutboundMessage[],
-  codec: ChoiceCodec,
-): Promise<void> {
-  for (const message of messages) {
-    await sendText(api, chatId, message.text, { keyboard: choiceKeyboard(message, codec) });
-  }
 }

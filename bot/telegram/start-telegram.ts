@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
+import { Api } from "grammy";
 import type { Logger } from "pino";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { createRateLimiter, type RateLimit } from "../outbox/rate-limiter.ts";
 import { ALLOWED_UPDATES } from "./allowed-updates.ts";
 import { registerCommands } from "./bot-commands.ts";
+import { createChoiceCodec } from "./callback-data.ts";
 import { createTelegramBot } from "./create-telegram-bot.ts";
 import type { FloodControlOptions } from "./features/flood-control.composer.ts";
 import { createInFlightTracker } from "./in-flight.ts";
@@ -25,6 +28,25 @@ export interface TelegramTuning {
   retryBaseDelayMs?: number;
   webhookAnswerWithinMs?: number;
   webhookHost?: string;
+  /** Sending limits: the whole bot, and one chat (Telegram: about 30/s, and 1/s per chat on bursts). */
+  sendLimit?: { global: RateLimit; perChat?: RateLimit };
+}
+
+/**
+ * Under Telegram's 30 messages per second in any one-second window (5 at once, then 25 a second), and a
+ * short burst of 3 in a chat (a reply of several messages), then 1 a second.
+ */
+export const TELEGRAM_SEND_LIMIT: { global: RateLimit; perChat: RateLimit } = {
+  global: { perSecond: 25, burst: 5 },
+  perChat: { perSecond: 1, burst: 3 },
+};
+
+export interface TelegramHandle {
+  /**
+   * Stops taking updates, finishes the ones in hand (their replies are then queued), and keeps sending
+   * until `deadlineAt` (epoch ms; default: not at all); whatever is unsent stays queued for the next start.
+   */
+  stop(options?: { deadlineAt?: number }): Promise<void>;
 }
 
 export interface StartTelegramOptions {
@@ -40,11 +62,11 @@ export class TelegramTokenError extends Error {
 
 /**
  * Starts the Telegram channel: the bot (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set),
- * the command lists, and the outbox dispatchers for applicant notifications ("telegram") and admin-group
- * cards ("telegram-admin"). A Telegram outage at start-up is logged and retried in the background; only a
- * token Telegram rejects stops start-up. `stop()` finishes the updates in progress before resolving.
+ * the command lists, and the outbox dispatchers for applicant replies and notifications ("telegram") and
+ * admin-group cards ("telegram-admin"), which share one rate limit. A Telegram outage at start-up is
+ * logged and retried in the background; only a token Telegram rejects stops start-up.
  */
-export async function startTelegram(options: StartTelegramOptions): Promise<{ stop(): Promise<void> }> {
+export async function startTelegram(options: StartTelegramOptions): Promise<TelegramHandle> {
   const { app, config, tuning = {} } = options;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new TelegramTokenError("TELEGRAM_BOT_TOKEN is not set");
@@ -53,6 +75,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<{ st
   const stopping = new AbortController();
   const retry = { logger, signal: stopping.signal, baseDelayMs: tuning.retryBaseDelayMs };
   const inFlight = createInFlightTracker();
+  const codec = createChoiceCodec();
 
   const bot = createTelegramBot(token, {
     engine: app.engine,
@@ -70,6 +93,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<{ st
       : undefined,
     floodControl: tuning.floodControl,
     inFlight,
+    codec,
   });
 
   // One getMe, not bot.init(): grammY's init retries network failures forever, which would block start-up
@@ -104,24 +128,29 @@ export async function startTelegram(options: StartTelegramOptions): Promise<{ st
     logger.info({ port: config.TELEGRAM_WEBHOOK_PORT }, "Telegram webhook server listening");
   }
 
-  const dispatchers = [
+  // The outbox sends through its own Api without auto-retry: a 429 comes back at once and only that
+  // chat waits its retry_after (in the database), instead of a call blocking for minutes.
+  const sendApi = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT });
+  const limiter = createRateLimiter({
+    ...(tuning.sendLimit ?? TELEGRAM_SEND_LIMIT),
+    maxInFlight: config.TELEGRAM_SEND_CONCURRENCY,
+  });
+  const outbox = (channel: string, send: Parameters<typeof createOutboxDispatcher>[0]["send"]) =>
     createOutboxDispatcher({
       db: app.db,
-      channel: TELEGRAM_CHANNEL,
-      send: createApplicantSender({ api: bot.api, db: app.db, logger }),
+      channel,
+      send,
       logger,
+      limiter,
+      maxConcurrent: config.TELEGRAM_SEND_CONCURRENCY,
       pollIntervalMs: tuning.outboxPollIntervalMs,
-    }),
+    });
+  const dispatchers = [
+    outbox(TELEGRAM_CHANNEL, createApplicantSender({ api: sendApi, db: app.db, logger, codec })),
   ];
   if (adminChatId) {
     dispatchers.push(
-      createOutboxDispatcher({
-        db: app.db,
-        channel: TELEGRAM_ADMIN_CHANNEL,
-        send: createAdminInboxSender({ api: bot.api, db: app.db, logger }),
-        logger,
-        pollIntervalMs: tuning.outboxPollIntervalMs,
-      }),
+      outbox(TELEGRAM_ADMIN_CHANNEL, createAdminInboxSender({ api: sendApi, db: app.db, logger })),
     );
   }
   for (const dispatcher of dispatchers) dispatcher.start();
@@ -160,13 +189,14 @@ export async function startTelegram(options: StartTelegramOptions): Promise<{ st
   });
 
   return {
-    async stop() {
+    async stop(stopOptions = {}) {
       stopping.abort();
       const polling = await launch;
       await polling?.stop();
       if (server) await closeServer(server);
       await inFlight.idle();
-      for (const dispatcher of dispatchers) await dispatcher.stop();
+      const flushMs = Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now());
+      await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop({ flushMs })));
     },
   };
 }

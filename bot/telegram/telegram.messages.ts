@@ -11,10 +11,18 @@ export const telegramMessages = {
   answerPrompt: (ticketNumber: string, adminName: string) =>
     `${adminName}, balas pesan ini dengan teks jawaban untuk tiket ${ticketNumber}.`,
   answerPlaceholder: (ticketNumber: string) => `Jawaban untuk ${ticketNumber}`,
-  cardHint: "Balas (reply) kartu ini dengan teks untuk menjawab tiket.",
+  cardHint: "Balas (reply) kartu ini dengan teks, lalu tekan Kirim ke pelapor, untuk menjawab tiket.",
   cardFilesFollow: (count: number) => `Lampiran: ${count} file, dikirim di bawah kartu ini.`,
   fileCaption: (ticketNumber: string, label: string) => `${ticketNumber}: ${label}`,
   replyNeedsText: "Untuk menjawab tiket, balas kartu tiket dengan pesan teks.",
+  confirmAnswer: (ticketNumber: string, adminName: string, text: string) =>
+    `${adminName}, kirim teks ini sebagai jawaban tiket ${ticketNumber} kepada pelapor?\n\n${text}\n\n` +
+    "Jawaban baru terkirim setelah Anda menekan *Kirim ke pelapor*.",
+  draftButtons: { send: "Kirim ke pelapor", cancel: "Batal" },
+  draftGone: "Jawaban ini sudah dikirim atau dibatalkan sebelumnya.",
+  draftNotYours: (adminName: string) =>
+    `Hanya ${adminName}, yang menulis jawaban ini, yang dapat mengirimnya.`,
+  draftCancelled: (ticketNumber: string) => `Jawaban untuk tiket ${ticketNumber} tidak dikirim.`,
   buttons: { accept: "Terima", process: "Proses", answer: "Jawab" },
   /** The names used when an applicant sends something the bot cannot read. */
   unsupported: {

@@ -23,6 +23,11 @@ export function cardKeyboard(ticketNumber: string): InlineKeyboard {
     .text(m.buttons.answer, encodeAdminAction("answer", ticketNumber));
 }
 
+/** Only Jawab: for news on a ticket an admin already took (reopened, information added). */
+export function answerKeyboard(ticketNumber: string): InlineKeyboard {
+  return new InlineKeyboard().text(m.buttons.answer, encodeAdminAction("answer", ticketNumber));
+}
+
 function fieldLabel(category: string, field: string): string {
   const form = isCategoryId(category) ? CATEGORIES[category].form : undefined;
   return form?.steps.find((step) => step.field === field)?.label ?? field;
@@ -39,7 +44,7 @@ export async function sendTicketFiles(
   db: Db,
   chatId: string,
   ticket: { number: string; category: string },
-  options: { replyTo?: number; skip?: ReadonlySet<string>; record: boolean },
+  options: { replyTo?: number; skip?: ReadonlySet<string>; record: boolean; signal?: AbortSignal },
 ): Promise<number> {
   let sent = 0;
   for (const attachment of await listTicketAttachments(db, ticket.number)) {
@@ -55,6 +60,7 @@ export async function sendTicketFiles(
           ? {}
           : { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }),
       },
+      options.signal as Parameters<Api["sendDocument"]>[3],
     );
     if (options.record) {
       await recordTelegramTicketMessage(db, {
@@ -80,6 +86,7 @@ export async function postTicketCard(
   db: Db,
   chatId: string,
   ticketNumber: string,
+  signal?: AbortSignal,
 ): Promise<boolean> {
   const ticket = await findTicket(db, ticketNumber);
   if (!ticket) return false;
@@ -90,7 +97,7 @@ export async function postTicketCard(
     const text = [adminMessages.card(ticket), files > 0 ? m.cardFilesFollow(files) : "", m.cardHint]
       .filter(Boolean)
       .join("\n\n");
-    const ids = await sendText(api, chatId, text, { keyboard: cardKeyboard(ticket.number) });
+    const ids = await sendText(api, chatId, text, { keyboard: cardKeyboard(ticket.number), signal });
     // Every piece of a long card counts as the card, so a reply to any of them answers the ticket.
     for (const messageId of ids) {
       await recordTelegramTicketMessage(db, { chatId, messageId, ticketNumber: ticket.number, kind: "card" });
@@ -101,6 +108,7 @@ export async function postTicketCard(
     replyTo: cardMessageId,
     skip: posted.sentAttachmentIds,
     record: true,
+    signal,
   });
   return true;
 }

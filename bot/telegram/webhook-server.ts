@@ -10,7 +10,10 @@ export interface WebhookServerOptions {
   secretToken: string;
   logger: Logger;
   host?: string;
-  /** Telegram gets its 200 after this long at the latest; the update's work goes on afterwards. */
+  /**
+   * An update still not handled after this long is answered 500, so Telegram delivers it again later
+   * (the engine recognises what it recorded meanwhile) rather than taking it as done.
+   */
   answerWithinMs?: number;
 }
 
@@ -18,17 +21,18 @@ export interface WebhookServerOptions {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The webhook endpoint: a plain node:http server that hands POSTs to grammY. An update answered quickly
- * gets its 200 when done; a slow one (a file download) is answered at `answerWithinMs` and finishes
- * afterwards, so Telegram never times out and redelivers it.
+ * The webhook endpoint: a plain node:http server that hands POSTs to grammY. Telegram gets its 200 only
+ * once the update is handled, that is, the message and its replies are recorded (sending them is the
+ * outbox's separate step, so a slow Telegram does not slow the answer). Until then Telegram keeps the
+ * update, so a crash loses nothing.
  */
 export async function startWebhookServer(
   bot: Bot<TelegramContext>,
   options: WebhookServerOptions,
 ): Promise<Server> {
   const handle = webhookCallback(bot, "http", {
-    onTimeout: "return",
-    timeoutMilliseconds: options.answerWithinMs ?? 5_000,
+    onTimeout: "throw",
+    timeoutMilliseconds: options.answerWithinMs ?? 25_000,
     secretToken: options.secretToken,
   });
   const server = createServer((req, res) => {

@@ -8,13 +8,15 @@ import {
   type WAVersion,
 } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
+import { onOutboxWritten } from "../../db/outbox.repository.ts";
 import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.repository.ts";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
+import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
-import { createChoiceMemory } from "./choice-text.ts";
+import { createChoiceMemory, renderOutbound } from "./choice-text.ts";
 import type { FloodControlOptions } from "./flood-control.ts";
 import { type LoginDisplay, terminalLoginDisplay } from "./login-display.ts";
 import { createMediaDownloader, type MediaDownloader } from "./media-download.ts";
@@ -57,8 +59,11 @@ export interface StartWhatsAppOptions {
 }
 
 export interface WhatsAppHandle {
-  /** Closes the socket and waits for the messages in progress to be answered. */
-  stop(): Promise<void>;
+  /**
+   * Waits for the messages in progress to be recorded, keeps sending until `deadlineAt` (epoch ms;
+   * default: not at all), then closes the socket; whatever is unsent stays queued for the next start.
+   */
+  stop(options?: { deadlineAt?: number }): Promise<void>;
   /** Resolves when every message received so far has been answered and sent. */
   idle(): Promise<void>;
   /** Counters for the operator: failed decryptions, messages dropped by flood control, old messages. */
@@ -100,17 +105,26 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const queue = createSendQueue({ pacing: options.pacing });
   let connection: WhatsAppConnection | undefined;
   const sender = createWhatsAppSender({ db, queue, socket: () => connection?.socket, logger });
+  const choices = createChoiceMemory(db);
   const outbox = createOutboxDispatcher({
     db,
     channel: WHATSAPP_CHANNEL,
     logger,
-    send: (message) => sender.sendToChat(message.chatId, message.text),
+    send: async (message) => {
+      const outbound = outboundOf(message);
+      await sender.sendToChat(message.chatId, renderOutbound(outbound));
+      // A notification with choices (Ya / Masih bermasalah) is now the list on screen: "2" means its second.
+      // One without choices leaves the list alone: a form's question may still be waiting for its answer.
+      if (outbound.choices) await choices.remember(message.chatId, [outbound]);
+    },
+    // The send queue paces every message anyway; one chat at a time keeps the outbox's order of
+    // urgency (replies before notifications) instead of a queue filled with notifications.
+    maxConcurrent: 1,
   });
   const inbound = createWhatsAppInbound({
     db,
     engine,
-    sender,
-    choices: createChoiceMemory(db),
+    choices,
     download:
       options.downloadMedia ??
       createMediaDownloader({
@@ -144,6 +158,10 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
       .catch((error: unknown) => logger.error({ err: error }, "WhatsApp outbox pass failed"));
   };
   const poller = setInterval(deliverOutbox, options.outboxPollIntervalMs ?? OUTBOX_POLL_MS);
+  // Replies are sent as soon as they are committed, not at the next poll.
+  const unsubscribe = onOutboxWritten(db, (channel) => {
+    if (channel === WHATSAPP_CHANNEL) deliverOutbox();
+  });
   const pruner = setInterval(() => {
     pruneSentMessages().catch((error: unknown) => logger.warn({ err: error }, "sent messages not pruned"));
   }, PRUNE_INTERVAL_MS).unref();
@@ -178,6 +196,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   } catch (error) {
     clearInterval(poller);
     clearInterval(pruner);
+    unsubscribe();
     inbound.stop();
     throw error;
   }
@@ -191,13 +210,14 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     idle,
     stats: () => inbound.stats(),
     status: () => connection!.status,
-    async stop() {
+    async stop(stopOptions = {}) {
       clearInterval(poller);
       clearInterval(pruner);
+      unsubscribe();
       inbound.stop();
       await inbound.idle();
-      await queue.idle();
-      await outbox.stop();
+      const flushMs = connection?.socket ? Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now()) : 0;
+      await outbox.stop({ flushMs });
       await connection.stop();
     },
   };

@@ -4,16 +4,16 @@ import { isMessageProcessed, markMessageProcessed } from "../../db/processed-mes
 import type { Db } from "../../db/schema.ts";
 import { linkWhatsAppLid, resolveWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
 import { createChatQueue } from "../engine/chat-queue.ts";
-import type { ConversationEngine } from "../engine/conversation-engine.ts";
-import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
+import { type ConversationEngine, queueReplies } from "../engine/conversation-engine.ts";
+import { downloadLimit } from "../engine/file-too-large.ts";
 import type { InboundContent } from "../engine/message.types.ts";
-import { type ChoiceMemory, renderOutbound } from "./choice-text.ts";
+import type { ChoiceMemory } from "./choice-text.ts";
 import { createFloodControl, DEFAULT_FLOOD_CONTROL, type FloodControlOptions } from "./flood-control.ts";
 import { type ClassifiedMessage, classifyMessage, isPrivateChat, sentAt } from "./inbound-message.ts";
 import { type MediaDownloader, MediaTooLargeError } from "./media-download.ts";
 import { whatsappMessages as m } from "./whatsapp.messages.ts";
 import { addressOf, maskJid } from "./whatsapp-identity.ts";
-import { WHATSAPP_CHANNEL, type WhatsAppSender } from "./whatsapp-sender.ts";
+import { WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
 import type { BaileysEventBatch, WASocketLike } from "./whatsapp-socket.ts";
 
 type Answerable = Extract<ClassifiedMessage, { kind: "text" | "media" | "unsupported" }>;
@@ -30,7 +30,6 @@ export interface WhatsAppInboundOptions {
 export interface WhatsAppInboundDeps extends WhatsAppInboundOptions {
   db: Db;
   engine: ConversationEngine;
-  sender: WhatsAppSender;
   choices: ChoiceMemory;
   download: MediaDownloader;
   logger: Logger;
@@ -56,7 +55,8 @@ export interface InboundStats {
 }
 
 /**
- * Translates WhatsApp messages for the engine and sends its replies back. Messages of one person
+ * Translates WhatsApp messages for the engine, which queues the replies in the outbox (the channel's
+ * outbox dispatcher sends them, paced). Messages of one person
  * are handled one at a time in arrival order, keyed on the resolved conversation (a @lid id and
  * the phone number of one person are one queue); different people run side by side.
  */
@@ -141,7 +141,9 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
           stats.floodDropped += 1;
           log.info({ floodDropped: stats.floodDropped }, "flood control: WhatsApp message dropped");
           if (verdict === "drop_and_warn")
-            return chats.run(resolved.chatId, () => reply(resolved, m.slowDown, log));
+            return chats.run(resolved.chatId, () =>
+              reply(resolved, processedId(resolved, `${message.key.id}#slow-down`), m.slowDown, log),
+            );
           return undefined;
         }
         return chats.run(resolved.chatId, () => handleMessage(message, classified, resolved, sock, log));
@@ -196,9 +198,10 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       try {
         const content = await contentOf(message, classified, resolved, sock, log);
         if (content.kind === "answered") {
-          await deps.sender.deliverReplies(resolved.chatId, resolved.jid, [content.text]);
+          await queueTexts(resolved, messageId, [content.text]);
           return;
         }
+        // The engine queues its replies in the outbox with the message; the outbox dispatcher sends them.
         const replies = await deps.engine.handle({
           channel: WHATSAPP_CHANNEL,
           chatId: resolved.chatId,
@@ -209,7 +212,6 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
         });
         // No replies means the engine saw this id before: the choices on screen have not changed.
         if (replies.length > 0) await deps.choices.remember(resolved.chatId, replies);
-        await deps.sender.deliverReplies(resolved.chatId, resolved.jid, replies.map(renderOutbound));
       } finally {
         bestEffort(sock.sendPresenceUpdate("paused", resolved.jid), log, "paused presence");
       }
@@ -235,6 +237,8 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
     for (const [chat, time] of staleApologies)
       if (at - time >= STALE_APOLOGY_WINDOW_MS) staleApologies.delete(chat);
     log.info({ sentAt: sent.toISOString() }, "old WhatsApp message answered with an apology");
+    // Queued first, so it goes out before the greeting the engine queues (the message was checked unseen).
+    await queueTexts(resolved, messageId, [m.staleMessage(sent)]);
     const replies = await deps.engine.handle({
       channel: WHATSAPP_CHANNEL,
       chatId: resolved.chatId,
@@ -246,10 +250,6 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
     if (replies.length === 0) return;
     staleApologies.set(resolved.chatId, at);
     await deps.choices.remember(resolved.chatId, replies);
-    await deps.sender.deliverReplies(resolved.chatId, resolved.jid, [
-      m.staleMessage(sent),
-      ...replies.map(renderOutbound),
-    ]);
   }
 
   /** The engine input, or a reply the adapter gives itself (a failed download: a platform fault). */
@@ -282,7 +282,8 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       },
     });
     const declaredSize = classified.declaredSize ?? 0;
-    if (declaredSize > MAX_FILE_BYTES) {
+    // Photos up to 10 MB are fetched (the engine can shrink them); anything else only up to 200 KB.
+    if (declaredSize > downloadLimit(mime, fileName)) {
       // A file that says it is too big is believed (no need to fetch megabytes only to refuse them);
       // one that says it is small is not: the download counts the bytes.
       log.info({ declaredSize }, "WhatsApp file over the limit by its own account; not downloaded");
@@ -347,7 +348,7 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
           ))
         )
           return;
-        await reply(resolved, m.resendPlease, log);
+        await reply(resolved, processedId(resolved, `${message.key.id}#undecrypted`), m.resendPlease, log);
       });
     } catch (error) {
       logger.error({ err: error }, "could not ask for an undecryptable WhatsApp message again");
@@ -373,17 +374,28 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
     track(
       resolver
         .run("resolve", () => resolve({ key }, sock))
-        .then((resolved) => chats.run(resolved.chatId, () => reply(resolved, m.callDeclined, log)))
+        .then((resolved) =>
+          chats.run(resolved.chatId, () => reply(resolved, `call:${call.id}`, m.callDeclined, log)),
+        )
         .catch((error: unknown) => log.error({ err: error }, "could not answer a WhatsApp call")),
     );
   }
 
-  async function reply(resolved: Resolved, text: string, log: Logger): Promise<void> {
+  async function reply(resolved: Resolved, sourceId: string, text: string, log: Logger): Promise<void> {
     try {
-      await deps.sender.deliverReplies(resolved.chatId, resolved.jid, [text]);
+      await queueTexts(resolved, sourceId, [text]);
     } catch (error) {
-      log.error({ err: error }, "WhatsApp notice not sent");
+      log.error({ err: error }, "WhatsApp notice not queued");
     }
+  }
+
+  /** A reply the adapter gives itself, through the outbox like the engine's: in order, kept across a crash. */
+  async function queueTexts(resolved: Resolved, messageId: string, texts: readonly string[]): Promise<void> {
+    await queueReplies(
+      db,
+      { channel: WHATSAPP_CHANNEL, chatId: resolved.chatId, messageId },
+      texts.map((text) => ({ text })),
+    );
   }
 
   function bestEffort(work: Promise<unknown>, log: Logger, what: string): void {

@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
-import { enqueueOutbox } from "../../db/outbox.repository.ts";
 import type { Db } from "../../db/schema.ts";
 import { findWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
-import { RecipientUnreachableError } from "../outbox/outbox-dispatcher.ts";
+import { RecipientUnreachableError, RetryLaterError } from "../outbox/outbox-dispatcher.ts";
 import { isPrivateChat } from "./inbound-message.ts";
 import type { SendQueue } from "./send-queue.ts";
 import { recordSentMessage } from "./sent-messages.ts";
@@ -11,11 +10,11 @@ import type { WASocketLike } from "./whatsapp-socket.ts";
 
 export const WHATSAPP_CHANNEL = "whatsapp";
 
-/** Sending was attempted while no socket is open; the outbox retries later. */
-export class WhatsAppNotConnectedError extends Error {
+/** Sending was attempted while no socket is open; the outbox retries later (never gives up on it). */
+export class WhatsAppNotConnectedError extends RetryLaterError {
   override name = "WhatsAppNotConnectedError";
   constructor() {
-    super("WhatsApp is not connected");
+    super("WhatsApp is not connected", 1_000);
   }
 }
 
@@ -49,28 +48,7 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps) {
     await sendText(jid, text);
   }
 
-  /**
-   * Sends one message's replies in order. When one cannot be sent, it and the rest go to the outbox
-   * (in order), which retries them: the conversation has already moved on, so they must not be lost.
-   */
-  async function deliverReplies(chatId: string, jid: string, texts: readonly string[]): Promise<void> {
-    for (const [index, text] of texts.entries()) {
-      try {
-        await sendText(jid, text);
-      } catch (error) {
-        deps.logger.warn(
-          { err: error, chat: maskJid(chatId), queued: texts.length - index },
-          "WhatsApp reply not sent; queued in the outbox",
-        );
-        for (const rest of texts.slice(index)) {
-          await enqueueOutbox(deps.db, { channel: WHATSAPP_CHANNEL, chatId, text: rest });
-        }
-        return;
-      }
-    }
-  }
-
-  return { sendText, sendToChat, deliverReplies };
+  return { sendText, sendToChat };
 }
 
 export type WhatsAppSender = ReturnType<typeof createWhatsAppSender>;

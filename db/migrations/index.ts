@@ -7,6 +7,9 @@ import * as insertionOrder from "./2026-12-03T0945-insertion-order.ts";
 import * as statusProof from "./2026-12-03T0955-status-proof.ts";
 import * as whatsappChoices from "./2026-12-03T1000-whatsapp-choices.ts";
 import * as personalData from "./2026-12-03T1005-personal-data.ts";
+import * as ticketAftercare from "./2026-12-03T1015-ticket-aftercare.ts";
+import * as telegramAnswerDrafts from "./2026-12-03T1030-telegram-answer-drafts.ts";
+import * as durableOutbox from "./2026-12-03T1040-durable-outbox.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -21,4 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-03T0955-status-proof": statusProof,
   "2026-12-03T1000-whatsapp-choices": whatsappChoices,
   "2026-12-03T1005-personal-data": personalData,
+  "2026-12-03T1015-ticket-aftercare": ticketAftercare,
+  "2026-12-03T1030-telegram-answer-drafts": telegramAnswerDrafts,
+  "2026-12-03T1040-durable-outbox": durableOutbox,
 };

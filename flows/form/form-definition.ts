@@ -7,6 +7,16 @@ export interface FileInput {
   size: number;
   sha256: string;
   fileName?: string;
+  /** Set when the engine made this JPG from a larger JPG or a PNG; the original is not kept. */
+  fitted?: FittedPhoto;
+}
+
+/** What a fitted photo was made from, for the applicant to confirm it before it is used. */
+export interface FittedPhoto {
+  fromMime: string;
+  fromSize: number;
+  width: number;
+  height: number;
 }
 
 /** What the applicant sent at a step, already translated from the channel by the engine. */
@@ -30,8 +40,11 @@ export interface Prompt {
   choices?: Choice[];
 }
 
-/** A parsed answer. `clear` drops earlier answers instead of storing one, so the form asks them again. */
-export type StepResult = Validation<AnswerValue> & { clear?: readonly string[] };
+/**
+ * A parsed answer. `clear` drops earlier answers instead of storing one, so the form asks them again;
+ * `confirm` holds the answer back until the applicant agrees to it (a photo the engine shrank).
+ */
+export type StepResult = Validation<AnswerValue> & { clear?: readonly string[]; confirm?: string };
 
 export interface StepContext {
   answers: Answers;

@@ -1,6 +1,6 @@
 import { formMessages } from "../flows.messages.ts";
 import type { FormContext } from "./form.machine.ts";
-import { CHOOSING_EDIT } from "./form.machine.ts";
+import { CHOOSING_EDIT, PROPOSAL_CHOICES } from "./form.machine.ts";
 import type { AnswerValue, Choice, FormDefinition, FormStep, Prompt } from "./form-definition.ts";
 import { editableSteps, findStep, SUMMARY, stepProgress } from "./form-navigation.ts";
 import { editChoices, SUMMARY_CHOICES } from "./summary.ts";
@@ -32,6 +32,10 @@ function stepPrompt(
     lines[0] = formMessages.askTicketNumberWithOwn;
     if (ownTickets.pages > 1) lines.push(formMessages.ownTicketsPage(ownTickets.page, ownTickets.pages));
     choices = ownTickets.choices;
+  }
+  if (context.proposal) {
+    lines[0] = context.proposal.question;
+    choices = [...PROPOSAL_CHOICES];
   }
   const previous = context.answers[step.field];
   if (previous !== undefined) lines.push(formMessages.previousAnswer(displayAnswer(step, previous)));

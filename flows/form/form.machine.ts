@@ -1,6 +1,7 @@
 import { assertEvent, assign, setup } from "xstate";
 import { formMessages } from "../flows.messages.ts";
-import type { Answers, FormDefinition, StepInput } from "./form-definition.ts";
+import { matchChoice } from "../steps/choice-matching.ts";
+import type { Answers, AnswerValue, Choice, FormDefinition, StepInput } from "./form-definition.ts";
 import {
   editableSteps,
   nextField,
@@ -28,6 +29,23 @@ export interface FormContext {
   notice?: string;
   editTarget?: string;
   outcome?: FormOutcome;
+  /** An answer held back until the applicant agrees to it (a photo the engine shrank), with the question. */
+  proposal?: { value: AnswerValue; question: string };
+}
+
+/** The choices under a proposed answer. */
+export const PROPOSAL_CHOICES: readonly Choice[] = [
+  { value: "pakai", label: formMessages.useFitted },
+  { value: "lain", label: formMessages.sendAnother },
+];
+const PROPOSAL_SYNONYMS = {
+  pakai: ["ya", "y", "iya", "gunakan", "pakai", "ok", "oke", "setuju", "boleh"],
+  lain: ["tidak", "tdk", "gak", "ga", "nggak", "kirim lain", "file lain", "ganti"],
+};
+
+function proposalAnswer(context: FormContext, input: StepInput): "pakai" | "lain" | undefined {
+  if (!context.proposal) return undefined;
+  return matchChoice(input, PROPOSAL_CHOICES, PROPOSAL_SYNONYMS) as "pakai" | "lain" | undefined;
 }
 
 export const stepState = (field: string) => `step_${field}`;
@@ -61,6 +79,17 @@ export function createFormMachine(form: FormDefinition) {
       isEditTarget: ({ context }, params: { field: string }) => context.editTarget === params.field,
       hasPreviousField: ({ context }) => previousField(form, context.answers, context.current) !== undefined,
       isValidAnswer: ({ context, event }) => parseCurrent(context, event).ok,
+      needsConfirmation: ({ context, event }) => {
+        const result = parseCurrent(context, event);
+        return result.ok && result.confirm !== undefined;
+      },
+      acceptsProposal: ({ context, event }) =>
+        event.type === "INPUT" && proposalAnswer(context, event.input) === "pakai",
+      declinesProposal: ({ context, event }) =>
+        event.type === "INPUT" && proposalAnswer(context, event.input) === "lain",
+      // Anything but a new file while a proposal waits is a word we did not understand: ask again.
+      awaitsProposalChoice: ({ context, event }) =>
+        context.proposal !== undefined && event.type === "INPUT" && event.input.kind !== "file",
       isSubmitChoice: ({ event }) => event.type === "INPUT" && parseSummaryChoice(event.input) === "submit",
       isEditRequest: ({ event }) => event.type === "INPUT" && parseSummaryChoice(event.input) === "edit",
       isEditChoice: ({ context, event }) =>
@@ -68,7 +97,22 @@ export function createFormMachine(form: FormDefinition) {
         parseEditChoice(editableSteps(form, context.answers), event.input) !== undefined,
     },
     actions: {
-      enterStep: assign((_, params: { field: string }) => ({ current: params.field })),
+      enterStep: assign((_, params: { field: string }) => ({ current: params.field, proposal: undefined })),
+      propose: assign(({ context, event }) => {
+        const result = parseCurrent(context, event);
+        if (!result.ok || result.confirm === undefined) return {};
+        return { proposal: { value: result.value, question: result.confirm }, notice: undefined };
+      }),
+      storeProposal: assign(({ context }) => {
+        if (!context.proposal) return {};
+        return {
+          answers: withAnswer(form, context.answers, context.current, context.proposal.value),
+          proposal: undefined,
+          notice: undefined,
+        };
+      }),
+      dropProposal: assign({ proposal: undefined, notice: formMessages.sendAnotherFile }),
+      noticeProposalChoice: assign({ notice: formMessages.proposalChoiceUnknown }),
       clearNotice: assign({ notice: undefined }),
       storeAnswer: assign(({ context, event }) => {
         const result = parseCurrent(context, event);
@@ -80,7 +124,7 @@ export function createFormMachine(form: FormDefinition) {
       }),
       rejectAnswer: assign(({ context, event }) => {
         const result = parseCurrent(context, event);
-        return { notice: result.ok ? undefined : result.message };
+        return { notice: result.ok ? undefined : result.message, proposal: undefined };
       }),
       noticeFirstStep: assign({ notice: formMessages.alreadyFirstStep }),
       noticeSummaryChoice: assign({ notice: formMessages.summaryChoiceUnknown }),
@@ -115,6 +159,10 @@ export function createFormMachine(form: FormDefinition) {
         entry: { type: "enterStep", params: { field } },
         on: {
           INPUT: [
+            { guard: "acceptsProposal", target: "routing", actions: "storeProposal" },
+            { guard: "declinesProposal", actions: "dropProposal" },
+            { guard: "awaitsProposalChoice", actions: "noticeProposalChoice" },
+            { guard: "needsConfirmation", actions: "propose" },
             { guard: "isValidAnswer", target: "routing", actions: "storeAnswer" },
             { actions: "rejectAnswer" },
           ],

@@ -8,7 +8,8 @@ import type {
   StepInput,
   StepResult,
 } from "../form/form-definition.ts";
-import { checkAttachment } from "../validation/attachment.validator.ts";
+import { checkAttachment, DEFAULT_MAX_BYTES, formatLabel } from "../validation/attachment.validator.ts";
+import { formatBytes } from "../validation/number-format.ts";
 import type { Validation } from "../validation/validation-result.ts";
 import { matchChoice } from "./choice-matching.ts";
 
@@ -84,9 +85,21 @@ function acceptFile(file: FileInput): StepResult {
   if (!checked.ok) return checked;
   // The engine stores only files that pass the same check, so a missing id means storage refused it.
   if (!file.attachmentId) return invalid(formMessages.expectFile);
+  const value = { attachmentId: file.attachmentId, mime: checked.value.mime, size: checked.value.size };
+  if (!file.fitted) return { ok: true, value };
+  const { fromMime, fromSize, width, height } = file.fitted;
+  // Shown before it is used: the applicant agrees to the smaller picture or sends another file.
   return {
     ok: true,
-    value: { attachmentId: file.attachmentId, mime: checked.value.mime, size: checked.value.size },
+    value,
+    confirm: formMessages.confirmFitted({
+      fromKind: formatLabel(fromMime),
+      fromSize: formatBytes(fromSize),
+      size: formatBytes(checked.value.size, "up"),
+      width,
+      height,
+      shrunk: fromSize > DEFAULT_MAX_BYTES,
+    }),
   };
 }
 

@@ -151,7 +151,8 @@ export const attachmentMessages = {
     "kecilkan resolusinya (misalnya lebar 800 piksel). Untuk hasil pindaian, pindai ulang dalam mode grayscale.",
   shrinkTipPdf: () =>
     "Tips: simpan ulang PDF dengan kualitas lebih kecil (misalnya pilihan ukuran file terkecil saat ekspor), " +
-    "pindai ulang dalam mode grayscale dengan resolusi 150 dpi, atau gunakan aplikasi/situs kompres PDF tepercaya.",
+    "pindai ulang dalam mode grayscale dengan resolusi 150 dpi, atau gunakan aplikasi/situs kompres PDF tepercaya. " +
+    "Untuk dokumen satu halaman, Anda juga bisa mengirim fotonya (JPG): foto yang terlalu besar kami kecilkan otomatis.",
   /** Joins format names: ["JPG", "PDF"] -> "JPG atau PDF". */
   formatList: (labels: readonly string[]) =>
     labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} atau ${labels.at(-1)}`,

@@ -6,7 +6,10 @@ import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterEach, describe, expect, test } from "vitest";
+import { storedKeyId } from "../../db/data-cipher.ts";
+import { cipherOf } from "../../db/data-protection.ts";
 import {
+  conversationContext,
   conversationKey,
   DataKeyError,
   deleteConversation,
@@ -143,8 +146,9 @@ describe("personal data is encrypted at rest", () => {
       formDraft: true,
     });
     const row = await db.selectFrom("conversations").selectAll().executeTakeFirstOrThrow();
-    expect(row.snapshot).not.toContain(NIK);
-    expect(row.snapshot).not.toContain(SECURITY_ANSWER);
+    const stored = Buffer.from(row.snapshot);
+    expect(stored.includes(Buffer.from(NIK))).toBe(false);
+    expect(stored.includes(Buffer.from(SECURITY_ANSWER))).toBe(false);
     expect(row.form_draft).toBe(1);
     expect((await loadConversation(db, "telegram", "c1"))?.snapshot).toEqual(snapshot);
   });
@@ -207,18 +211,20 @@ describe("the data key", () => {
       sha256: "x",
       content: JPEG,
     });
-    const oldPrefix = (
-      await first.db.selectFrom("tickets").select("nik").executeTakeFirstOrThrow()
-    ).nik.slice(0, 8);
+    const keyIds = async (o: OpenedDatabase) => {
+      const t = await o.db.selectFrom("tickets").selectAll().executeTakeFirstOrThrow();
+      const c = await o.db.selectFrom("conversations").selectAll().executeTakeFirstOrThrow();
+      const a = await o.db.selectFrom("attachments").select("content").executeTakeFirstOrThrow();
+      return new Set([t.nik, t.kk, t.answers_json, c.snapshot, a.content].map((v) => storedKeyId(v)));
+    };
+    const [oldId] = await keyIds(first);
+    expect(await keyIds(first)).toEqual(new Set([oldId]));
     await closeLast(first);
 
     const rotated = await open(path, { key: newKey, previousKeys: [oldKey] });
-    const row = await rotated.db.selectFrom("tickets").selectAll().executeTakeFirstOrThrow();
-    const conversation = await rotated.db.selectFrom("conversations").selectAll().executeTakeFirstOrThrow();
-    for (const value of [row.nik, row.kk, row.answers_json, conversation.snapshot]) {
-      expect(value.slice(0, 8)).not.toBe(oldPrefix);
-      expect(value).toMatch(/^enc1\.[0-9a-f]{2}:/);
-    }
+    const [newId] = await keyIds(rotated);
+    expect(newId).not.toBe(oldId);
+    expect(await keyIds(rotated)).toEqual(new Set([newId]));
     await closeLast(rotated);
 
     const newOnly = await open(path, { key: newKey });
@@ -289,7 +295,7 @@ describe("databases from before encryption", () => {
       ["c2", 1],
       ["c3", 0],
     ]);
-    expect(conversationRows.every((r) => r.snapshot.startsWith("enc1."))).toBe(true);
+    expect(conversationRows.every((r) => storedKeyId(r.snapshot) !== undefined)).toBe(true);
     expect(await findTicket(first.db, "T-OLD")).toMatchObject({
       nik: NIK,
       kk: KK,
@@ -317,6 +323,33 @@ describe("databases from before encryption", () => {
       conversations: await second.db.selectFrom("conversations").selectAll().execute(),
       attachments: await second.db.selectFrom("attachments").selectAll().execute(),
     }).toEqual(afterFirst);
+  });
+});
+
+describe("conversation snapshots", () => {
+  test("are stored as encrypted blobs; a text-encrypted one from the first encrypting version is converted at start", async () => {
+    const path = await tempPath();
+    const keys = { key: key() };
+    const first = await open(path, keys);
+    await saveConversation(first.db, { channel: "t", chatId: "new", userId: "u", snapshot: { nik: NIK } });
+    const context = conversationContext("t", "old");
+    await first.db
+      .insertInto("conversations")
+      .values({
+        channel: "t",
+        chat_id: "old",
+        user_id: "u",
+        snapshot: cipherOf(first.db).encryptText(JSON.stringify({ nik: NIK }), context),
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    await closeLast(first);
+
+    const second = await open(path, keys);
+    const rows = await second.db.selectFrom("conversations").select(["chat_id", "snapshot"]).execute();
+    expect(rows.every((r) => Buffer.isBuffer(r.snapshot))).toBe(true);
+    expect((await loadConversation(second.db, "t", "old"))?.snapshot).toEqual({ nik: NIK });
+    expect((await loadConversation(second.db, "t", "new"))?.snapshot).toEqual({ nik: NIK });
   });
 });
 
@@ -379,7 +412,7 @@ describe("files on disk", () => {
       .select("snapshot")
       .where("chat_id", "=", "c9")
       .executeTakeFirstOrThrow();
-    const cipherText = Buffer.from(stored.snapshot.slice(20, 60));
+    const cipherText = Buffer.from(stored.snapshot).subarray(20, 60);
     expect(rawBytes(path).includes(cipherText)).toBe(true);
 
     await deleteConversation(db, "telegram", "c9");

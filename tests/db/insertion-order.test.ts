@@ -34,6 +34,7 @@ test("outbox rows of the same millisecond come out in the order they were writte
         status: "pending",
         next_attempt_at: SAME_MS,
         created_at: SAME_MS,
+        chat_seq: index + 1,
       })
       .execute();
   }

@@ -1,13 +1,17 @@
 import { describe, expect, test } from "vitest";
 import {
+  countPendingOutbox,
   type Db,
   enqueueOutbox,
   findOutboxMessage,
   listDueOutbox,
+  listSendableOutbox,
   markOutboxBlocked,
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
+  nextOutboxAttemptAt,
+  OUTBOX_PRIORITY,
 } from "../../db/index.ts";
 import { useTestDatabase } from "./test-database.ts";
 
@@ -41,6 +45,9 @@ describe("outbox", () => {
         lastError: null,
         createdAt: expect.any(String),
         sentAt: null,
+        chatSeq: 1,
+        priority: 2,
+        sourceMessageId: null,
       },
     ]);
     expect(due[0]!.createdAt >= before).toBe(true);
@@ -118,5 +125,57 @@ describe("outbox", () => {
       status: "blocked",
       lastError: "403 Forbidden: bot was blocked by the user",
     });
+  });
+});
+
+describe("the sender's view of the outbox", () => {
+  test("each chat numbers its messages 1, 2, 3 on its own", async () => {
+    const a1 = await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a1" });
+    const b1 = await enqueueOutbox(db, { channel: "telegram", chatId: "b", text: "b1" });
+    const a2 = await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a2" });
+    const w1 = await enqueueOutbox(db, { channel: "whatsapp", chatId: "a", text: "w1" });
+    const seqs = await Promise.all(
+      [a1, b1, a2, w1].map(async (id) => (await findOutboxMessage(db, id))?.chatSeq),
+    );
+    expect(seqs).toEqual([1, 1, 2, 1]);
+  });
+
+  test("only the next message of each chat is sendable; a held one holds back its own chat only", async () => {
+    const a1 = await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a1" });
+    await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a2" });
+    const b1 = await enqueueOutbox(db, { channel: "telegram", chatId: "b", text: "b1" });
+    const now = new Date().toISOString();
+    const texts = async () =>
+      (await listSendableOutbox(db, { channel: "telegram", nowIso: now, limit: 10 })).map((m) => m.text);
+    expect(await texts()).toEqual(["a1", "b1"]);
+    await markOutboxRetry(db, a1, { error: "429", nextAttemptAtIso: later });
+    expect(await texts()).toEqual(["b1"]);
+    // The earliest chat due: b, waiting since it was queued (a waits until `later`).
+    expect(await nextOutboxAttemptAt(db, "telegram")).toBe((await findOutboxMessage(db, b1))?.nextAttemptAt);
+    await markOutboxSent(db, a1);
+    expect(await texts()).toEqual(["a2", "b1"]);
+    expect(
+      (await listSendableOutbox(db, { channel: "telegram", nowIso: now, limit: 10, skipChatIds: ["a"] })).map(
+        (m) => m.text,
+      ),
+    ).toEqual(["b1"]);
+  });
+
+  test("replies go before notifications, then oldest first", async () => {
+    await enqueueOutbox(db, { channel: "telegram", chatId: "n1", text: "notifikasi" });
+    await enqueueOutbox(db, {
+      channel: "telegram",
+      chatId: "r1",
+      text: "balasan",
+      priority: OUTBOX_PRIORITY.reply,
+    });
+    await enqueueOutbox(db, { channel: "telegram", chatId: "n2", text: "notifikasi 2" });
+    const sendable = await listSendableOutbox(db, {
+      channel: "telegram",
+      nowIso: new Date().toISOString(),
+      limit: 10,
+    });
+    expect(sendable.map((m) => m.text)).toEqual(["balasan", "notifikasi", "notifikasi 2"]);
+    expect(await countPendingOutbox(db, "telegram")).toBe(3);
   });
 });

@@ -4,7 +4,7 @@ import { buttonsOf, chatDriver, isMessageTo, messageIdOf } from "./chat-driver.t
 import { BOT_ID, BOT_USERNAME, type RecordedCall } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID, type Harness, startHarness } from "./telegram-harness.ts";
 import { callbackQuery, textMessage } from "./telegram-updates.ts";
-import { APPLICANT_NIK, openTicketFor } from "./ticket-fixture.ts";
+import { APPLICANT_NIK, openDeliveredTicketFor } from "./ticket-fixture.ts";
 
 const APPLICANT = { id: 501, first_name: "Siti" };
 const ANI = { id: 601, first_name: "Ani", last_name: "Lestari", username: "ani_hd" };
@@ -29,7 +29,7 @@ async function start(env: Record<string, string> = {}) {
 
 /** Opens a ticket and waits for its card in the admin group. */
 async function ticketWithCard(h: Harness): Promise<{ number: string; card: RecordedCall }> {
-  const number = await openTicketFor(h.app, APPLICANT.id);
+  const number = await openDeliveredTicketFor(h.app, APPLICANT.id);
   const card = await h.fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
   return { number, card };
 }
@@ -127,16 +127,22 @@ describe("admins in the admin group", () => {
     ]);
   });
 
-  test("a reply to a card answers its ticket; Jawab asks for a reply; an answered ticket is not answered again", async () => {
+  test("a reply to a card answers its ticket once confirmed; Jawab asks for a reply; an answered ticket is not answered again", async () => {
     const h = await start();
     const chat = chatDriver(h.fake);
     const first = await ticketWithCard(h);
 
-    await chat.expectReply(
+    const confirm = await chat.expectReply(
       textMessage(
         { ...inGroup(BUDI), replyTo: { message_id: messageIdOf(first.card), from_id: BOT_ID } },
         "Silakan datang ke Dukcapil.",
       ),
+      ADMIN_CHAT_ID,
+      /kirim teks ini sebagai jawaban/,
+    );
+    const send = buttonsOf(confirm).find((b) => b.text === "Kirim ke pelapor")!;
+    await chat.expectReply(
+      callbackQuery(inGroup(BUDI), send.callback_data, { message_id: messageIdOf(confirm) }),
       ADMIN_CHAT_ID,
       /sekarang berstatus <b>Jawaban<\/b>/,
     );
@@ -166,11 +172,18 @@ describe("admins in the admin group", () => {
       new RegExp(`balas pesan ini dengan teks jawaban untuk tiket ${second.number}`),
     );
     expect(prompt.params.reply_markup).toMatchObject({ force_reply: true });
-    await chat.expectReply(
+    const confirmSecond = await chat.expectReply(
       textMessage(
         { ...inGroup(ANI), replyTo: { message_id: messageIdOf(prompt), from_id: BOT_ID } },
         "Sudah kami proses.",
       ),
+      ADMIN_CHAT_ID,
+      /kirim teks ini sebagai jawaban/,
+    );
+    await chat.expectReply(
+      callbackQuery(inGroup(ANI), buttonsOf(confirmSecond)[0]!.callback_data, {
+        message_id: messageIdOf(confirmSecond),
+      }),
       ADMIN_CHAT_ID,
       new RegExp(`Tiket ${second.number} sekarang berstatus <b>Jawaban</b>`),
     );

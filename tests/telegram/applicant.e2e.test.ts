@@ -68,12 +68,13 @@ describe("an applicant in a private chat", () => {
     );
     expect(fake.callsOf("getFile").filter((c) => c.params.file_id === bigId)).toHaveLength(0);
 
-    // A photo sent without a size, which getFile then reports as 6 MB: refused the same way, not fetched.
-    const hugeId = fake.addFile(jpegBytes(1_000), { reportedSize: 6 * 1024 * 1024 });
+    // A photo sent without a size, which getFile then reports as 12 MB (over the 10 MB a photo may be
+    // fetched to be shrunk): refused the same way, not fetched.
+    const hugeId = fake.addFile(jpegBytes(1_000), { reportedSize: 12 * 1024 * 1024 });
     await chat.expectReply(
       photoMessage(at, [{ fileId: hugeId, width: 4000, height: 3000 }]),
       SITI.id,
-      /Ukuran file Anda 6 MB, melebihi batas 200 KB[\s\S]*kompres foto[\s\S]*scan\/foto KTP/,
+      /Ukuran file Anda 12 MB, melebihi batas 200 KB[\s\S]*kompres foto[\s\S]*scan\/foto KTP/,
     );
     expect(fake.callsOf("downloadFile")).toHaveLength(0);
     // One message each: the adapter adds nothing of its own.

@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 // A small Bot API server on 127.0.0.1 for end-to-end tests: grammY's real HTTP client talks to it. It
 // records every call (with the time it arrived), serves updates through long-polled getUpdates, stores
 // files for getFile and their download URL, and can be told to answer a call with an error (429, 403...).
+// Like Telegram, it keeps every update until a getUpdates with a higher offset confirms it: handing an
+// update out does not remove it, and it remembers nothing of who holds what (a client that dies with
+// updates in hand gets them again). A second getUpdates while one is waiting ends the first with 409.
 
 export const BOT_ID = 7_000_000_001;
 export const BOT_USERNAME = "asn_helpdesk_test_bot";
@@ -58,6 +61,11 @@ export interface FakeBotApi {
   dropNext(method: string, times?: number): void;
   /** The next call of `method` is answered only after `ms` milliseconds. */
   slowNext(method: string, ms: number): void;
+  /**
+   * Answers sendMessage/sendDocument with 429 (retry_after 1) once more than `perSecond` were accepted
+   * in the last second, as Telegram does for a bot that sends too fast.
+   */
+  limitSends(perSecond: number): void;
   /** sendMessage/sendDocument to this chat answer 403, as for a user who blocked the bot. */
   block(chatId: number): void;
   unblock(chatId: number): void;
@@ -67,6 +75,8 @@ export interface FakeBotApi {
   ): Promise<RecordedCall>;
   /** The text of every message sent to a chat, in order. */
   textsTo(chatId: number): string[];
+  /** Calls `listener` with each call once its answer has been written back; returns the unsubscribe. */
+  onAnswered(listener: (call: RecordedCall) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -79,6 +89,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   const failures: PlannedFailure[] = [];
   const blocked = new Set<string>();
   const delays: { method: string; ms: number }[] = [];
+  const answeredListeners = new Set<(call: RecordedCall) => void>();
+  let sendLimit: number | undefined;
+  const acceptedSends: number[] = [];
   const drops = new Map<string, number>();
   let nextUpdateId = 1;
   let nextMessageId = 1000;
@@ -108,12 +121,24 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           supports_inline_queries: false,
         };
       case "getUpdates":
-        return takeUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0), req);
+        return takeUpdates(
+          Number(params.offset ?? 0),
+          Math.min(100, Math.max(1, Number(params.limit ?? 100))),
+          Number(params.timeout ?? 0),
+          req,
+        );
       case "sendMessage":
         return sentMessage(params, { text: params.text });
       case "sendDocument":
         return sentMessage(params, {
           document: { file_id: `sent-${nextMessageId}`, file_unique_id: `u${nextMessageId}` },
+          caption: params.caption,
+        });
+      case "sendPhoto":
+        return sentMessage(params, {
+          photo: [
+            { file_id: `sent-${nextMessageId}`, file_unique_id: `u${nextMessageId}`, width: 1, height: 1 },
+          ],
           caption: params.caption,
         });
       case "getFile": {
@@ -146,20 +171,43 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     }
   }
 
-  function takeUpdates(offset: number, timeoutSeconds: number, req: IncomingMessage): Promise<Update[]> {
-    // An offset confirms every update before it, as on the real server.
-    while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
-    if (updates.length > 0 || timeoutSeconds <= 0) return Promise.resolve(updates.splice(0, 100));
-    return new Promise((resolve) => {
+  let waitingPoll: (() => void) | undefined;
+
+  function takeUpdates(
+    offset: number,
+    limit: number,
+    timeoutSeconds: number,
+    req: IncomingMessage,
+  ): Promise<Update[]> {
+    // An offset confirms every update before it, as on the real server; nothing else removes one.
+    const confirm = () => {
+      while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
+    };
+    confirm();
+    waitingPoll?.();
+    if (updates.length > 0 || timeoutSeconds <= 0) return Promise.resolve(updates.slice(0, limit));
+    return new Promise((resolve, reject) => {
+      let conflict = false;
       const release = () => {
         clearTimeout(timer);
         waiters.delete(release);
+        if (waitingPoll === terminate) waitingPoll = undefined;
         req.socket.off("close", release);
-        // A poll the client gave up (a bot stopped for a restart) must not swallow updates meant for the next.
-        if (req.socket.destroyed) return resolve([]);
-        while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
-        resolve(updates.splice(0, 100));
+        if (conflict) {
+          return reject({
+            error_code: 409,
+            description:
+              "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+          });
+        }
+        confirm();
+        resolve(req.socket.destroyed ? [] : updates.slice(0, limit));
       };
+      const terminate = () => {
+        conflict = true;
+        release();
+      };
+      waitingPoll = terminate;
       const timer = setTimeout(release, Math.min(timeoutSeconds, 2) * 1000);
       waiters.add(release);
       // The request's own "close" fires once its body is read; the socket's tells of a client that left.
@@ -168,8 +216,20 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   }
 
   function plannedFailure(method: string, params: Record<string, unknown>): ApiFailure | undefined {
-    if ((method === "sendMessage" || method === "sendDocument") && blocked.has(String(params.chat_id))) {
+    const sends = method === "sendMessage" || method === "sendDocument" || method === "sendPhoto";
+    if (sends && blocked.has(String(params.chat_id))) {
       return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
+    }
+    if (sendLimit !== undefined && (method === "sendMessage" || method === "sendDocument")) {
+      const now = Date.now();
+      while (acceptedSends.length > 0 && acceptedSends[0]! <= now - 1_000) acceptedSends.shift();
+      if (acceptedSends.length >= sendLimit) {
+        return {
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        };
+      }
     }
     const planned = failures.find((f) => f.method === method && f.remaining > 0 && f.when(params));
     if (!planned) return undefined;
@@ -210,6 +270,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       await new Promise((resolve) => setTimeout(resolve, ms));
     }
     const failure = plannedFailure(method, params);
+    if (!failure && sendLimit !== undefined && (method === "sendMessage" || method === "sendDocument")) {
+      acceptedSends.push(Date.now());
+    }
     let reply: Record<string, unknown>;
     if (failure) {
       reply = { ok: false, ...failure };
@@ -223,7 +286,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     call.result = reply.ok ? reply.result : reply;
     if (res.destroyed) return;
     res.writeHead(reply.ok ? 200 : Number(reply.error_code), { "content-type": "application/json" });
-    res.end(JSON.stringify(reply));
+    res.end(JSON.stringify(reply), () => {
+      for (const listener of [...answeredListeners]) listener(call);
+    });
   }
 
   const server: Server = createServer((req, res) => {
@@ -265,6 +330,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     slowNext(method, ms) {
       delays.push({ method, ms });
     },
+    limitSends(perSecond) {
+      sendLimit = perSecond;
+    },
     block: (chatId) => void blocked.add(String(chatId)),
     unblock: (chatId) => void blocked.delete(String(chatId)),
     async waitForCall(predicate, options = {}) {
@@ -284,6 +352,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       return calls
         .filter((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(chatId))
         .map((c) => String(c.params.text));
+    },
+    onAnswered(listener) {
+      answeredListeners.add(listener);
+      return () => answeredListeners.delete(listener);
     },
     async close() {
       for (const release of [...waiters]) release();

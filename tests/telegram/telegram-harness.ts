@@ -11,12 +11,16 @@ import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api.ts";
 export const TOKEN = "123456:TEST-token_abc";
 export const ADMIN_CHAT_ID = -1001234567890;
 
-/** Fast settings: the outbox is polled often, long polls are short, retries start quickly. */
+/**
+ * Fast settings: the outbox is polled often, long polls are short, retries start quickly, and the send
+ * limits are out of the way (they have their own tests and the benchmark).
+ */
 export const FAST: TelegramTuning = {
   outboxPollIntervalMs: 40,
   pollingTimeoutSeconds: 1,
   retryBaseDelayMs: 50,
   floodControl: { limit: 40, timeFrameMs: 2_000, warnEveryMs: 60_000 },
+  sendLimit: { global: { perSecond: 10_000, burst: 10_000 } },
 };
 
 export interface Harness {

@@ -38,3 +38,24 @@ export async function openTicketFor(app: App, chatId: number, name = "Siti Rahma
   if (!number) throw new Error(`no ticket was opened; last reply: ${last}`);
   return number;
 }
+
+/**
+ * The same, in a running bot: returns once the form's replies have reached the applicant's chat, so a
+ * test reads what follows (notifications) without the form's replies still on their way.
+ */
+export async function openDeliveredTicketFor(app: App, chatId: number, name?: string): Promise<string> {
+  const number = await openTicketFor(app, chatId, name);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const pending = await app.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll().as("count"))
+      .where("channel", "=", "telegram")
+      .where("chat_id", "=", String(chatId))
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
+    if (Number(pending.count) === 0) return number;
+    if (Date.now() > deadline) throw new Error(`the form's replies to ${chatId} were not delivered`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

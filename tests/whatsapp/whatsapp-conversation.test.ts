@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findTicket, listTicketAttachments, listTicketsByChat } from "../../db/index.ts";
 import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
+import { photo } from "../support/photos.ts";
 import {
   documentFrom,
   extendedTextFrom,
@@ -98,6 +99,24 @@ describe("WhatsApp conversation through the socket double", () => {
     expect(next.at(-1)).toMatch(/ijazah/i);
   });
 
+  it("downloads a 900 KB photo, offers it shrunk to at most 200 KB with numbered choices, and keeps only the small JPG", async () => {
+    await h.say("menu");
+    await h.say("6");
+    for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
+    const original = await photo(2400, 1800, "jpeg", { noise: 30 });
+    expect(original.byteLength).toBeGreaterThan(900 * 1024);
+    const uploaded = await h.media.upload(original, "image");
+    const offer = await h.exchange(APPLICANT, imageFrom(APPLICANT, uploaded));
+    expect(offer.at(-1)).toMatch(
+      /sudah kami kecilkan menjadi \*JPG [\d,]+ KB\*[\s\S]*1\. Ya, gunakan\n2\. Tidak, kirim file lain/,
+    );
+    expect((await h.say("1")).at(-1)).toMatch(/ijazah/i);
+    const pending = await h.app.db.selectFrom("attachments").select(["mime", "size"]).execute();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.mime).toBe("image/jpeg");
+    expect(pending[0]!.size).toBeLessThanOrEqual(200 * 1024);
+  });
+
   it("refuses a file over 200 KB from its declared size without downloading it, and asks the step again", async () => {
     await h.say("menu");
     await h.say("6");
@@ -120,7 +139,8 @@ describe("WhatsApp conversation through the socket double", () => {
   });
 
   it("answers a large file outside a form without downloading it: no file is needed, here is the menu", async () => {
-    const big = await h.media.upload(jpegBytes(900 * 1024), "image");
+    // Photos are fetched up to 10 MB (the engine can shrink them); this one says it is over that.
+    const big = await h.media.upload(jpegBytes(12 * 1024 * 1024), "image");
     const reply = await h.exchange(APPLICANT, imageFrom(APPLICANT, big));
     expect(reply).toHaveLength(1);
     expect(reply[0]).toMatch(/tidak sedang meminta file[\s\S]*1\. NIK\/KK tidak ditemukan/);

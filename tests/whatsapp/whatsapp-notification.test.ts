@@ -38,6 +38,25 @@ describe("WhatsApp notifications and the outbox", () => {
     ).toEqual([]);
   });
 
+  it("asks about the answer with numbered choices; a typed 2 reopens the ticket with the text", async () => {
+    const number = await h.fileThk2Ticket();
+    const socket = h.sockets.latest;
+    const before = socket.textsTo(APPLICANT).length;
+    await runAdminCommand(
+      h.app.helpdesk,
+      ADMIN,
+      `jawab ${number} Nomor THK-II Anda sudah kami kirim lewat email.`,
+    );
+    await vi.waitFor(() => expect(socket.textsTo(APPLICANT).length).toBe(before + 1));
+    expect(socket.textsTo(APPLICANT).at(-1)).toMatch(
+      /Apakah masalah Anda sudah selesai\?\*\n\n1\. Ya\n2\. Masih bermasalah/,
+    );
+
+    expect((await h.say("2")).join("\n")).toContain("apa yang masih bermasalah");
+    expect((await h.say("Emailnya belum saya terima.")).join("\n")).toContain("kami buka kembali");
+    expect((await findTicket(h.app.db, number))?.status).toBe("Proses");
+  });
+
   it("keeps a notification while disconnected and delivers it after reconnecting", async () => {
     const number = await h.fileThk2Ticket();
     const first = h.sockets.latest;

@@ -1,12 +1,17 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
+import {
+  findAnswerDraft,
+  saveAnswerDraft,
+  takeAnswerDraft,
+} from "../../../db/telegram-answer-draft.repository.ts";
 import {
   findTelegramTicketMessage,
   recordTelegramTicketMessage,
 } from "../../../db/telegram-ticket-message.repository.ts";
 import { adminMessages } from "../../helpdesk/admin.messages.ts";
-import { runAdminCommand } from "../../helpdesk/admin-command.runner.ts";
+import { answerProblem, runAdminCommand } from "../../helpdesk/admin-command.runner.ts";
 import { authorizeAdmin } from "../admin-authorize.ts";
-import { decodeAdminAction } from "../callback-data.ts";
+import { decodeAdminAction, decodeDraftAction, encodeDraftAction } from "../callback-data.ts";
 import { sendText } from "../outbound-sender.ts";
 import { telegramMessages as m } from "../telegram.messages.ts";
 import type { TelegramContext } from "../telegram-context.ts";
@@ -17,7 +22,8 @@ const ACTION_COMMANDS = { accept: "terima", process: "proses" } as const;
 
 /**
  * The ticket cards in the admin group: the Terima / Proses / Jawab buttons, and a text reply to a card
- * (or to the "reply with the answer" prompt, or to one of the card's files) answers that ticket.
+ * (or to the "reply with the answer" prompt, or to one of the card's files), which becomes that ticket's
+ * answer once its author presses "Kirim ke pelapor".
  */
 export function adminCardsComposer(deps: AdminDeps): Composer<TelegramContext> {
   const composer = new Composer<TelegramContext>();
@@ -84,9 +90,76 @@ export function adminCardsComposer(deps: AdminDeps): Composer<TelegramContext> {
       await sendText(ctx.api, ctx.chat.id, who.message, reply);
       return;
     }
-    ctx.logger.info({ admin: who.admin.id }, "ticket answered by reply");
-    const line = `jawab ${ticketMessage.ticketNumber} ${text}`;
-    await sendText(ctx.api, ctx.chat.id, await runAdminCommand(deps.helpdesk, who.admin, line), reply);
+    const problem = answerProblem(text);
+    if (problem) {
+      await sendText(ctx.api, ctx.chat.id, problem, reply);
+      return;
+    }
+    const detail = await deps.helpdesk.view(ticketMessage.ticketNumber);
+    if (!("ticket" in detail)) {
+      await sendText(ctx.api, ctx.chat.id, adminMessages.notFound, reply);
+      return;
+    }
+    if (detail.ticket.status === "Jawaban") {
+      await sendText(ctx.api, ctx.chat.id, adminMessages.conflict(detail.ticket), reply);
+      return;
+    }
+    // A reply may be a remark to colleagues: it reaches the applicant only when its author confirms it.
+    const draftId = await saveAnswerDraft(deps.db, {
+      chatId: String(ctx.chat.id),
+      ticketNumber: detail.ticket.number,
+      adminId: who.admin.id,
+      adminName: who.admin.name,
+      text,
+    });
+    ctx.logger.info({ admin: who.admin.id, draftId }, "ticket answer drafted by reply");
+    const keyboard = new InlineKeyboard()
+      .text(m.draftButtons.send, encodeDraftAction("send", draftId))
+      .text(m.draftButtons.cancel, encodeDraftAction("cancel", draftId));
+    await sendText(ctx.api, ctx.chat.id, m.confirmAnswer(detail.ticket.number, who.admin.name, text), {
+      ...reply,
+      keyboard,
+    });
+  });
+
+  adminChat.on("callback_query:data", async (ctx, next) => {
+    const pressed = decodeDraftAction(ctx.callbackQuery.data);
+    if (!pressed) return next();
+    const who = await authorizeAdmin(ctx, deps.access, ctx.from);
+    if (!who.ok) {
+      await ctx.answerCallbackQuery({ text: who.message, show_alert: true }).catch(() => undefined);
+      return;
+    }
+    const draft = await findAnswerDraft(deps.db, pressed.draftId);
+    if (!draft || draft.chatId !== String(ctx.chat!.id)) {
+      await ctx.answerCallbackQuery({ text: m.draftGone, show_alert: true }).catch(() => undefined);
+      return;
+    }
+    if (draft.adminId !== who.admin.id) {
+      await ctx
+        .answerCallbackQuery({ text: m.draftNotYours(draft.adminName), show_alert: true })
+        .catch(() => undefined);
+      return;
+    }
+    // Taking the draft first makes a double press (or two devices) send the answer once.
+    if (!(await takeAnswerDraft(deps.db, draft.id))) {
+      await ctx.answerCallbackQuery({ text: m.draftGone, show_alert: true }).catch(() => undefined);
+      return;
+    }
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    const confirmation = ctx.callbackQuery.message?.message_id;
+    if (confirmation !== undefined) {
+      // The buttons go, so the question is visibly settled.
+      await ctx.api.editMessageReplyMarkup(ctx.chat!.id, confirmation).catch(() => undefined);
+    }
+    const reply = { replyTo: confirmation };
+    if (pressed.action === "cancel") {
+      await sendText(ctx.api, ctx.chat!.id, m.draftCancelled(draft.ticketNumber), reply);
+      return;
+    }
+    ctx.logger.info({ admin: who.admin.id, draftId: draft.id }, "ticket answered by confirmed reply");
+    const line = `jawab ${draft.ticketNumber} ${draft.text}`;
+    await sendText(ctx.api, ctx.chat!.id, await runAdminCommand(deps.helpdesk, who.admin, line), reply);
   });
 
   return composer;

@@ -1,5 +1,6 @@
-import { Composer } from "grammy";
+import { Composer, InputFile } from "grammy";
 import type { Db } from "../../../db/index.ts";
+import { adminMessages } from "../../helpdesk/admin.messages.ts";
 import { ADMIN_COMMAND_NAMES, parseAdminCommand } from "../../helpdesk/admin-command.parser.ts";
 import { runAdminCommand } from "../../helpdesk/admin-command.runner.ts";
 import type { HelpdeskService } from "../../helpdesk/helpdesk.service.ts";
@@ -44,8 +45,12 @@ export function adminCommandsComposer(deps: AdminDeps): Composer<TelegramContext
       reply,
     );
 
-    // /lihat shows the files too, under the detail.
+    // /lihat shows the files too, under the detail; /statistik its picture.
     const parsed = parseAdminCommand(text);
+    if (parsed.ok && parsed.command.name === "stats") {
+      await sendStatisticsChart(ctx, deps.helpdesk, answerId);
+      return;
+    }
     if (parsed.ok && parsed.command.name === "view") {
       const detail = await deps.helpdesk.view(parsed.command.number);
       if ("ticket" in detail) {
@@ -58,4 +63,29 @@ export function adminCommandsComposer(deps: AdminDeps): Composer<TelegramContext
   });
 
   return composer;
+}
+
+/** The /statistik picture under its text; a picture that cannot be made is said, the text stands. */
+async function sendStatisticsChart(
+  ctx: TelegramContext,
+  helpdesk: HelpdeskService,
+  replyTo: number | undefined,
+) {
+  const chatId = ctx.chat!.id;
+  const reply =
+    replyTo === undefined
+      ? {}
+      : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+  let png: Buffer;
+  try {
+    png = await helpdesk.statisticsChart();
+  } catch (error) {
+    ctx.logger.error({ err: error }, "statistics chart failed");
+    await sendText(ctx.api, chatId, adminMessages.chart.failed, { replyTo });
+    return;
+  }
+  await ctx.api.sendPhoto(chatId, new InputFile(png, "statistik.png"), {
+    caption: adminMessages.chart.caption,
+    ...reply,
+  });
 }

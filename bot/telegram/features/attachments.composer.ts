@@ -1,15 +1,13 @@
 import { Composer } from "grammy";
-import { MAX_FILE_BYTES } from "../../engine/file-too-large.ts";
+import type { Db } from "../../../db/index.ts";
+import { queueReplies } from "../../engine/conversation-engine.ts";
+import { downloadLimit } from "../../engine/file-too-large.ts";
 import type { InboundContent } from "../../engine/message.types.ts";
 import { type ApplicantDeps, runApplicantTurn, sentAt, telegramMessageId } from "../applicant-turn.ts";
 import { type FileDownloader, FileTooLargeError } from "../file-download.ts";
-import { sendText } from "../outbound-sender.ts";
 import { telegramMessages as m } from "../telegram.messages.ts";
-import type { TelegramContext } from "../telegram-context.ts";
+import { TELEGRAM_CHANNEL, type TelegramContext } from "../telegram-context.ts";
 import { describeError } from "../telegram-errors.ts";
-
-// A file Telegram did not size is still fetched, up to this much, so the engine can name its real size.
-const DOWNLOAD_CAP_BYTES = 5 * 1024 * 1024;
 
 interface IncomingFile {
   fileId: string;
@@ -27,7 +25,7 @@ interface IncomingFile {
  * which checks the type by content.
  */
 export function attachmentsComposer(
-  deps: ApplicantDeps & { files: FileDownloader },
+  deps: ApplicantDeps & { files: FileDownloader; db: Db },
 ): Composer<TelegramContext> {
   const composer = new Composer<TelegramContext>();
   const privateChats = composer.chatType("private");
@@ -51,14 +49,25 @@ export function attachmentsComposer(
       fileName: file.fileName,
       ...(file.declaredMime === undefined ? {} : { mime: file.declaredMime }),
     });
-    if (file.size !== undefined && file.size > MAX_FILE_BYTES) return tooLarge(file.size);
+    // A photo is fetched up to 10 MB (the engine can shrink it), anything else only up to the 200 KB limit.
+    const limit = downloadLimit(file.declaredMime, file.fileName);
+    if (file.size !== undefined && file.size > limit) return tooLarge(file.size);
     try {
-      const { bytes } = await deps.files.download(file.fileId, DOWNLOAD_CAP_BYTES);
+      const { bytes } = await deps.files.download(file.fileId, limit);
       return { kind: "file", bytes, fileName: file.fileName };
     } catch (error) {
       if (error instanceof FileTooLargeError) return tooLarge(error.size);
       ctx.logger.warn({ error: describeError(error) }, "file download failed");
-      await sendText(ctx.api, ctx.chat!.id, m.downloadFailed);
+      // Through the outbox like every reply: after this chat's earlier replies, and kept across a crash.
+      await queueReplies(
+        deps.db,
+        {
+          channel: TELEGRAM_CHANNEL,
+          chatId: String(ctx.chat!.id),
+          messageId: telegramMessageId(ctx.chat!.id, ctx.message!.message_id),
+        },
+        [{ text: m.downloadFailed }],
+      );
       return undefined;
     }
   }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -83,9 +83,12 @@ describe("a console session piped through npm start", () => {
         `/admin terima ${number}`,
         `/admin jawab ${number} Data Anda sudah valid di Dapodik, silakan daftar ulang.`,
         `/admin jawab ${number} Jawaban kedua`,
+        "2",
+        "Di akun saya masih tertulis belum terverifikasi.",
         `status ${number!.toLowerCase()}`,
         "/admin bantuan",
         "/admin entahlah",
+        "/admin statistik",
       ],
       db,
     );
@@ -93,7 +96,18 @@ describe("a console session piped through npm start", () => {
     expect(second.stdout).toContain(`[notifikasi] Tiket ${number} sudah diterima`);
     expect(second.stdout).toContain("Data Anda sudah valid di Dapodik");
     expect(second.stdout).toContain(`Tiket ${number} sudah dijawab oleh Admin konsol`);
-    expect(second.stdout).toMatch(/Status: Jawaban/);
+    // The answer asks for feedback as numbered choices; "2" (Masih bermasalah) reopens the ticket.
+    expect(second.stdout).toMatch(
+      /Apakah masalah Anda sudah selesai\?\n {2}1\. Ya\n {2}2\. Masih bermasalah/,
+    );
+    expect(second.stdout).toContain("apa yang masih bermasalah");
+    expect(second.stdout).toMatch(/Status: Proses/);
+    expect(second.stdout).toContain("kami buka kembali dengan status Proses");
+    // /admin statistik saves its picture beside the database and prints where.
+    const chart = /Grafik statistik disimpan di: (\S+\.png)/.exec(second.stdout)?.[1];
+    expect(chart, second.stdout).toBeDefined();
+    expect(chart!.startsWith(dir)).toBe(true);
+    expect(readFileSync(chart!).subarray(1, 4).toString()).toBe("PNG");
     // The console's help shows the console's own command form.
     expect(second.stdout).toContain("/admin tiket [status] [halaman]");
     expect(second.stdout).toContain("Ketik /admin bantuan");

@@ -130,7 +130,8 @@ describe("clarifying question", () => {
   });
 
   test("a FAQ candidate opens its answer", async () => {
-    const replies = await engine.send(text("jadwal bola malam ini"));
+    // Two entries close together: exam schedule or exam card.
+    const replies = await engine.send(text("kapan ujian skd dimulai"));
     const faqOption = choicesOf(replies).find((value) => value.startsWith("tanya:"));
     expect(faqOption).toBeDefined();
     const answer = await engine.send(choice(faqOption!));

@@ -78,3 +78,11 @@ describe("correcting an answer", () => {
     );
   });
 });
+
+describe("admin command words", () => {
+  test("a word naming an Object property is an unknown command, not a crash", async () => {
+    for (const word of ["/constructor", "/toString x", "/__proto__"]) {
+      expect(await runAdminCommand(service, ANI, word)).toBe(adminMessages.usage.unknown);
+    }
+  });
+});
