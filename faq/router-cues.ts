@@ -37,9 +37,9 @@ const FILING_VERBS = new Set([
   "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "komplain",
 ]);
 // biome-ignore format: word lists read better packed
-const REPORTS = new Set([
-  "tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain", "formulir", "form", "helpdesk",
-]);
+const REPORTS = new Set(["tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain"]);
+// Filled in here or elsewhere ("sudah isi formulir pendaftaran"): a follow-up only while waiting for an answer.
+const SENT_VIA = new Set(["formulir", "form", "helpdesk"]);
 const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
 // Waiting for an answer to it: "belum dijawab", "tidak ada balasan", "kok lama".
 // biome-ignore format: word lists read better packed
@@ -81,6 +81,7 @@ function isFollowUp(words: readonly string[]): boolean {
   return words.some((word, index) => {
     if (FILING_VERBS.has(word))
       return near(index, DONE) || words.slice(index + 1).some((w) => AWAITED.has(w));
+    if (SENT_VIA.has(word)) return words.some((w) => AWAITED.has(w) && w !== "lama");
     if (!REPORTS.has(word)) return false;
     const next = words[index + 1] ?? "";
     const owned =

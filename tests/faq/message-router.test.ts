@@ -83,6 +83,13 @@ describe("createMessageRouter", () => {
     expect(twoFirst.faq.map((match) => match.id)).toContain("ukuran-format-dokumen");
   });
 
+  test.each([
+    "saya sudah baca faq helpdesk tapi nik tetap tidak ditemukan",
+    "sudah isi formulir pendaftaran tapi nik tidak ditemukan",
+  ])("a form or the helpdesk mentioned without waiting for an answer is no follow-up: %j", (text) => {
+    expect(router.route(text).intent).toBe("nik_kk_tidak_ditemukan");
+  });
+
   test("asking how tickets work is still a question, not a follow-up", () => {
     const route = router.route("gimana cara dapat nomor tiket?");
     expect(route.intent).toBe("faq");
