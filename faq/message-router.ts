@@ -64,8 +64,9 @@ interface Topic {
   entry?: FaqMatch;
 }
 
-// How much the classifier's probability adds to the index score (faq/README.md has the figures).
-const CLASSIFIER_WEIGHT = 0.6;
+// How much the classifier's probability adds to the index score: at 1 the two combine as a noisy OR,
+// s + p·(1 − s), the most either may add without passing 1 (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 1;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
 // Up to this many content terms, a message with as many foreign words as known ones is off topic.
