@@ -105,26 +105,8 @@ async function runChannels(
 ): Promise<void> {
   const stoppers: Array<(options: { deadlineAt: number }) => Promise<void>> = [];
   const maintenance = startMaintenance(app.db, logger, { retention: retentionPolicy(config) });
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = await startTelegram({ app, config, logger });
-    stoppers.push((options) => telegram.stop(options));
-  }
-  if (config.WHATSAPP_ENABLED) {
-    // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
-    const notifyAdmins = adminInbox
-      ? async (text: string) => {
-          await enqueueOutbox(app.db, { ...adminInbox, text });
-        }
-      : undefined;
-    const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
-    stoppers.push((options) => whatsapp.stop(options));
-  }
-  logger.info(
-    { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },
-    "helpdesk started",
-  );
-
   let stopping = false;
+  let starting: Promise<unknown> = Promise.resolve();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -132,6 +114,8 @@ async function runChannels(
     logger.info({ signal, deadlineSeconds: config.SHUTDOWN_DEADLINE_SECONDS }, "shutting down");
     exitAtDeadline(config, logger).arm();
     maintenance.stop();
+    // A signal during start-up (the start-up purge can make it take a moment) stops the channels once started.
+    await starting.catch(() => undefined);
     await Promise.all(
       stoppers.map((stop) =>
         stop({ deadlineAt }).catch((error) => logger.error({ err: error }, "stop failed")),
@@ -142,8 +126,32 @@ async function runChannels(
     await app.close();
     process.exit(0);
   };
+  // Registered before the channels start, so a stop signal during start-up is still a graceful stop.
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  starting = startChannels();
+  await starting;
+
+  async function startChannels(): Promise<void> {
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const telegram = await startTelegram({ app, config, logger });
+      stoppers.push((options) => telegram.stop(options));
+    }
+    if (config.WHATSAPP_ENABLED) {
+      // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
+      const notifyAdmins = adminInbox
+        ? async (text: string) => {
+            await enqueueOutbox(app.db, { ...adminInbox, text });
+          }
+        : undefined;
+      const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
+      stoppers.push((options) => whatsapp.stop(options));
+    }
+    logger.info(
+      { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },
+      "helpdesk started",
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,9 @@
 /**
  * One huge message must not hold up every other chat: routing and anonymising a 64 KB text (WhatsApp
  * allows 65,536 characters) are timed on their own, uncapped, and through the engine, which reads at most
- * 4,096 characters. Shapes that made the old regexes quadratic are included (one long word, digit runs,
- * dashed codes, many "@"). Before the linear rewrite one such message took 5-12 s.
+ * 4,096 characters. Shapes that made the old code quadratic are included (one long word, digit runs,
+ * dashed codes, many "@", a long run of letters the glued-word splitter tried every cut of). Before the
+ * linear rewrite one such message took 5-12 s.
  */
 import { pino } from "pino";
 import { createConversationEngine } from "../bot/engine/conversation-engine.ts";
@@ -20,6 +21,7 @@ const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(
 const SHAPES: Record<string, string> = {
   words: fill("saya lupa password akun sscasn tolong bantu "),
   "one word": fill("a"),
+  "one long word, no repeats": fill("abcdefghijklmnopqrstuvwxyz"),
   digits: fill("1"),
   "dashed codes": fill("a1-"),
   "at signs": fill("a@"),

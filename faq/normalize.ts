@@ -19,6 +19,7 @@ const REDUPLICATION = /^(\p{L}{3,})2(\p{L}*)$/u;
 const LETTERS = /^\p{L}+$/u;
 const MIXED = /\p{L}\p{N}|\p{N}\p{L}/u;
 const MIN_PART = 3;
+const MAX_GLUED_LENGTH = 40;
 
 /**
  * Turns chat text into plain, lower-case Indonesian tokens joined by single spaces:
@@ -74,6 +75,9 @@ function unreduplicate(token: string, lexicon: SlangLexicon): string {
  * "statustiket" -> "status tiket". A known word or an inflection of one is never split.
  */
 function splitWord(token: string, lexicon: SlangLexicon, dictionary: WordDictionary): string[] {
+  // Every cut below copies and stems both halves: time grows with the square of the length. Two glued
+  // words are never this long, so a longer "word" (a pasted run of letters) is left whole.
+  if (token.length > MAX_GLUED_LENGTH) return [token];
   if (token.length < 2 * MIN_PART || isKnown(token, lexicon, dictionary) || !LETTERS.test(token))
     return [token];
   const known = (word: string) => isKnown(word, lexicon, dictionary);

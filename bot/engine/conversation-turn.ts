@@ -7,6 +7,7 @@ import {
   insertPendingAttachment,
   insertTicket,
   listTicketsByChat,
+  OUTBOX_PRIORITY,
 } from "../../db/index.ts";
 import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
 import { formMessages } from "../../flows/flows.messages.ts";
@@ -16,6 +17,7 @@ import { applicableAnswers, findStep } from "../../flows/form/form-navigation.ts
 import type { OwnTicketsPage } from "../../flows/form/form-prompt.ts";
 import { generateTicketNumber, scanTicketNumber } from "../../flows/ticket-number.ts";
 import { checkAttachment } from "../../flows/validation/attachment.validator.ts";
+import { withoutInvisible } from "../../flows/validation/invisible.ts";
 import { type GlobalCommand, parseCommand, withoutTrailingPunctuation } from "./commands.ts";
 import { type ConversationState, IDLE } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
@@ -82,7 +84,8 @@ export function createTurnHandler(options: TurnOptions) {
       const result = await take({ db: turn.db, inbound: asText, receivedAt: turn.receivedAt }, state);
       return { ...result, replies: [{ text: t.captionInsteadOfFile }, ...result.replies] };
     }
-    if (content.kind === "text" && content.text.trim() === "") {
+    // Only invisible characters (zero-width space, direction marks) is as empty as nothing at all.
+    if (content.kind === "text" && withoutInvisible(content.text).trim() === "") {
       const replies: OutboundMessage[] = [{ text: t.emptyMessage }];
       if (state.stage === "form") replies.push(await currentFormPrompt(turn, state.category, state.machine));
       return { state, replies };
@@ -326,6 +329,7 @@ export function createTurnHandler(options: TurnOptions) {
         ...options.adminInbox,
         text: `Tiket baru ${ticket.number}`,
         payload: { kind: "new_ticket", ticketNumber: ticket.number },
+        priority: OUTBOX_PRIORITY.admin,
       });
     }
     const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];

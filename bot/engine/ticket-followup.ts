@@ -6,6 +6,7 @@ import {
   findPendingFeedback,
   findTicket,
   insertTicketAddition,
+  OUTBOX_PRIORITY,
   recordFeedback,
   type Ticket,
 } from "../../db/index.ts";
@@ -92,6 +93,7 @@ export function createFollowUpTurns(deps: FollowUpDeps) {
               ...deps.adminInbox,
               text: t.adminReopened(state.ticketNumber, reason.value),
               payload: { kind: "ticket_reopened", ticketNumber: state.ticketNumber },
+              priority: OUTBOX_PRIORITY.admin,
             },
           ]
         : [],
@@ -183,6 +185,7 @@ export function createFollowUpTurns(deps: FollowUpDeps) {
         ...deps.adminInbox,
         text: t.adminInfoAdded(ticket.number, info.value),
         payload: { kind: "ticket_addition", ticketNumber: ticket.number },
+        priority: OUTBOX_PRIORITY.admin,
       });
     }
     return { state: IDLE, replies: [{ text: t.infoAdded(shown) }] };
