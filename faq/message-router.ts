@@ -16,7 +16,7 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
 import { createFaqIndex } from "./faq-index.ts";
 import type { FaqMatch } from "./faq-search.ts";
-import { readCues } from "./router-cues.ts";
+import { firstNumberedItem, readCues } from "./router-cues.ts";
 import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
 
 /** A category id (the form to open), "faq" (answer `faq[0]`) or "unknown". */
@@ -64,10 +64,13 @@ interface Topic {
   entry?: FaqMatch;
 }
 
-// How much the classifier's probability adds to the index score (faq/README.md has the figures).
-const CLASSIFIER_WEIGHT = 0.6;
+// How much the classifier's probability adds to the index score: at 1 the two combine as a noisy OR,
+// s + p·(1 − s), the most either may add without passing 1 (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 1;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
+// Up to this many content terms, a message with as many foreign words as known ones is off topic.
+const OFF_TOPIC_MAX_TERMS = 3;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
 const MIN_FORM_SCORE = 0.4;
 // Below this the best topic is a guess worth confirming; a runner-up within CLOSE_RATIO of it is a tie.
@@ -77,6 +80,8 @@ const CLOSE_RATIO = 0.95;
 const SURE_SCORE = 0.8;
 // A candidate worth offering in a clarifying question.
 const MIN_CANDIDATE_SCORE = 0.3;
+// How far the first of numbered questions is put ahead of the rest.
+const FIRST_ITEM_MARGIN = 0.1;
 // How far a follow-up puts the ticket-status topic ahead of the retold problem.
 const FOLLOW_UP_MARGIN = 0.15;
 const MAX_CANDIDATES = 3;
@@ -107,18 +112,46 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     return normalised;
   }
 
-  function route(text: string): Route {
-    const normalised = normalize(text);
+  /** Index scores with the classifier's vote, and the best raw index score (is it on topic at all). */
+  function scoreText(normalised: string): { scores: Map<string, number>; content: number } {
     const scores = index.score(normalised);
     // Whether the message is on topic at all is the index's call: the classifier always picks some key.
-    let contentScore = 0;
-    for (const score of scores.values()) contentScore = Math.max(contentScore, score);
+    let content = 0;
+    for (const score of scores.values()) content = Math.max(content, score);
     const probabilities = index.classify(normalised);
     // The index says how well a key's phrasings explain the message; the classifier, which key the
     // message's words and letter groups point to when no phrasing matches closely. Only keys the index
     // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
     for (const [key, score] of scores) {
       scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
+    }
+    return { scores, content };
+  }
+
+  function route(text: string): Route {
+    const normalised = normalize(text);
+    const whole = scoreText(normalised);
+    const scores = whole.scores;
+    let contentScore = whole.content;
+    // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
+    // and the applicant asks the next). Its best topic is put just ahead of the whole message's best.
+    const first = firstNumberedItem(text);
+    if (first !== undefined) {
+      let firstKey: string | undefined;
+      let firstBest = 0;
+      for (const [key, score] of scoreText(normalize(first)).scores) {
+        if (score > firstBest) [firstKey, firstBest] = [key, score];
+      }
+      let top = 0;
+      for (const score of scores.values()) top = Math.max(top, score);
+      if (firstKey) scores.set(firstKey, Math.min(1, top + FIRST_ITEM_MARGIN));
+    }
+    const coverage = index.coverage(normalised);
+    // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
+    // uses is about something else, however well its one known word matches.
+    const terms = coverage.known + coverage.foreign;
+    if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
+      contentScore = 0;
     }
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {

@@ -36,13 +36,17 @@ const PROBLEM_WORDS = new Set([
 const FILING_VERBS = new Set([
   "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "komplain",
 ]);
+// biome-ignore format: word lists read better packed
 const REPORTS = new Set(["tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain"]);
+// Filled in here or elsewhere ("sudah isi formulir pendaftaran"): a follow-up only while waiting for an answer.
+const SENT_VIA = new Set(["formulir", "form", "helpdesk"]);
 const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
 // Waiting for an answer to it: "belum dijawab", "tidak ada balasan", "kok lama".
 // biome-ignore format: word lists read better packed
 const AWAITED = new Set([
   "dijawab", "dibalas", "direspon", "direspons", "ditanggapi", "diproses", "ditindaklanjuti", "respon",
-  "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama",
+  "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama", "menunggu", "nunggu",
+  "kelanjutan", "lanjutan",
 ]);
 const FOLLOW_UP_WINDOW = 4;
 
@@ -77,6 +81,7 @@ function isFollowUp(words: readonly string[]): boolean {
   return words.some((word, index) => {
     if (FILING_VERBS.has(word))
       return near(index, DONE) || words.slice(index + 1).some((w) => AWAITED.has(w));
+    if (SENT_VIA.has(word)) return words.some((w) => AWAITED.has(w) && w !== "lama");
     if (!REPORTS.has(word)) return false;
     const next = words[index + 1] ?? "";
     const owned =
@@ -88,4 +93,22 @@ function isFollowUp(words: readonly string[]): boolean {
 /** A NIK, KK or ticket number typed into the message ("3201...", "8h2kq") belongs to a case. */
 function isTypedIdentifier(word: string): boolean {
   return /^\d{6,}$/.test(word) || (word.length >= 5 && /\d/.test(word) && /\p{L}/u.test(word));
+}
+
+// "1. ...", "1) ..." at the start of the message or after a space/newline.
+const NUMBERED_ITEM = /(?:^|\s)[1-9][.)]\s+/;
+const FIRST_NUMBER = /(?:^|\s)1[.)]\s+/;
+
+/**
+ * The first of numbered questions ("halo min. 1. boleh daftar dua instansi? 2. ukuran ijazah?" -> "boleh
+ * daftar dua instansi?"); undefined unless the message numbers at least two items starting from 1.
+ */
+export function firstNumberedItem(text: string): string | undefined {
+  const start = FIRST_NUMBER.exec(text);
+  if (!start) return undefined;
+  const rest = text.slice(start.index + start[0].length);
+  const next = NUMBERED_ITEM.exec(rest);
+  if (!next) return undefined;
+  const item = rest.slice(0, next.index).trim();
+  return item.length > 0 ? item : undefined;
 }

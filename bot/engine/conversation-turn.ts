@@ -7,6 +7,7 @@ import {
   insertPendingAttachment,
   insertTicket,
   listTicketsByChat,
+  OUTBOX_PRIORITY,
 } from "../../db/index.ts";
 import { CATEGORIES, type CategoryId } from "../../flows/categories/index.ts";
 import { formMessages } from "../../flows/flows.messages.ts";
@@ -39,7 +40,8 @@ export type { InspectedFile, Turn, TurnResult } from "./turn.types.ts";
 export interface TurnOptions {
   routing: FaqRouting;
   /** Where new tickets are announced (the admin group); the adapter there renders the card. */
-  adminInbox?: { channel: string; chatId: string };
+  /** `priority` puts its rows ahead of bulk notifications (OUTBOX_PRIORITY.admin). */
+  adminInbox?: { channel: string; chatId: string; priority?: number };
 }
 
 const OWN_TICKETS_PAGE = 5;
@@ -327,6 +329,7 @@ export function createTurnHandler(options: TurnOptions) {
         ...options.adminInbox,
         text: `Tiket baru ${ticket.number}`,
         payload: { kind: "new_ticket", ticketNumber: ticket.number },
+        priority: OUTBOX_PRIORITY.admin,
       });
     }
     const replies: OutboundMessage[] = [{ text: t.ticketCreated(ticket.number) }];

@@ -41,9 +41,12 @@ export type PhotoFit =
   /** Even the smallest readable version is over the limit. */
   | { kind: "cannot_fit" };
 
-/** JPG over the limit, and any PNG (only JPG is accepted): photos worth offering a fitted version of. */
+// Pictures only JPG is accepted in place of, which sharp reads; HEIC is not among them (no HEVC decoder).
+const CONVERTIBLE = new Set(["image/png", "image/webp"]);
+
+/** JPG over the limit, and any PNG or WEBP (only JPG is accepted): photos worth offering a fitted version of. */
 export function needsFitting(mime: string | undefined, size: number, maxBytes = DEFAULT_MAX_BYTES): boolean {
-  return mime === "image/png" || (mime === "image/jpeg" && size > maxBytes);
+  return (mime !== undefined && CONVERTIBLE.has(mime)) || (mime === "image/jpeg" && size > maxBytes);
 }
 
 // One photo at a time: each holds a decoded picture in memory, and a burst must not hold many at once.
@@ -51,7 +54,7 @@ let lane: Promise<unknown> = Promise.resolve();
 let configured = false;
 
 /**
- * Makes a JPG of at most `maxBytes` from a JPG or PNG: turned upright (EXIF), transparency on white,
+ * Makes a JPG of at most `maxBytes` from a JPG, PNG or WEBP: turned upright (EXIF), transparency on white,
  * resized (never enlarged) and re-encoded, trying smaller sizes and qualities in turn. The input is
  * only read, never kept.
  */

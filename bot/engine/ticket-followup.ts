@@ -6,6 +6,7 @@ import {
   findPendingFeedback,
   findTicket,
   insertTicketAddition,
+  OUTBOX_PRIORITY,
   recordFeedback,
   type Ticket,
 } from "../../db/index.ts";
@@ -31,7 +32,8 @@ const OFFER_SYNONYMS = {
 };
 
 export interface FollowUpDeps {
-  adminInbox?: { channel: string; chatId: string };
+  /** `priority` puts its rows ahead of bulk notifications (OUTBOX_PRIORITY.admin). */
+  adminInbox?: { channel: string; chatId: string; priority?: number };
   /** The prompt of a form the applicant returns to after answering a follow-up in its middle. */
   formPrompt(turn: Turn, form: FormState): Promise<OutboundMessage>;
 }
@@ -91,6 +93,7 @@ export function createFollowUpTurns(deps: FollowUpDeps) {
               ...deps.adminInbox,
               text: t.adminReopened(state.ticketNumber, reason.value),
               payload: { kind: "ticket_reopened", ticketNumber: state.ticketNumber },
+              priority: OUTBOX_PRIORITY.admin,
             },
           ]
         : [],
@@ -182,6 +185,7 @@ export function createFollowUpTurns(deps: FollowUpDeps) {
         ...deps.adminInbox,
         text: t.adminInfoAdded(ticket.number, info.value),
         payload: { kind: "ticket_addition", ticketNumber: ticket.number },
+        priority: OUTBOX_PRIORITY.admin,
       });
     }
     return { state: IDLE, replies: [{ text: t.infoAdded(shown) }] };

@@ -31,7 +31,8 @@ const actorName = (h: TicketHistoryEntry) =>
 /** "7 dari 10 (70%)": the share of first answers that solved the problem, among those the applicant judged. */
 function firstAnswerShare(f: FirstAnswerFeedback): string {
   const judged = f.solved + f.unsolved;
-  if (judged === 0) return `belum ada tanggapan (${f.pending} menunggu tanggapan)`;
+  if (judged === 0)
+    return f.pending === 0 ? "belum ada tiket yang dijawab" : `belum ada tanggapan (${f.pending} menunggu)`;
   const percent = Math.round((f.solved / judged) * 100);
   return `${f.solved} dari ${judged} tanggapan (${percent}%); ${f.pending} belum menanggapi`;
 }

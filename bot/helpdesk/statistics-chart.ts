@@ -48,8 +48,9 @@ function axis(value: number): { max: number; step: number } {
 function perDayPanel(data: ChartData, top: number): string[] {
   const left = 70;
   const right = WIDTH - 30;
-  const height = 300;
-  const base = top + 60 + height;
+  const height = 280;
+  // Below the title and the legend, with room above the tallest bar for its count.
+  const base = top + 90 + height;
   const totals = data.days.map((d) => TICKET_STATUSES.reduce((sum, s) => sum + d.counts[s], 0));
   const { max, step } = axis(Math.max(0, ...totals));
   const slot = (right - left) / Math.max(1, data.days.length);
@@ -107,7 +108,7 @@ function waitingPanel(data: ChartData, top: number): string[] {
 
 /** The SVG of the statistics picture: tickets per day by status, and how long open tickets have waited. */
 export function statisticsSvg(data: ChartData): string {
-  const waitingTop = 440;
+  const waitingTop = 450;
   const height = waitingTop + 70 + Math.max(1, data.waiting.length) * 30;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,

@@ -9,7 +9,7 @@ import sharp from "sharp";
 export async function photo(
   width: number,
   height: number,
-  format: "jpeg" | "png",
+  format: "jpeg" | "png" | "webp",
   options: { noise?: number; quality?: number } = {},
 ): Promise<Buffer> {
   // Large pictures are drawn at most 1500 px wide and scaled up (fine noise is slow to make at 24 MP);
@@ -17,6 +17,7 @@ export async function photo(
   const scale = Math.min(1, 1500 / Math.max(width, height));
   const drawn = await draw(Math.round(width * scale), Math.round(height * scale), options.noise ?? 28);
   const image = scale < 1 ? sharp(drawn).resize(width, height, { kernel: "nearest" }) : sharp(drawn);
+  if (format === "webp") return image.webp({ quality: options.quality ?? 90 }).toBuffer();
   return format === "jpeg"
     ? image.jpeg({ quality: options.quality ?? 92 }).toBuffer()
     : image.png({ compressionLevel: 6 }).toBuffer();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findTicket, listTicketAttachments, listTicketsByChat } from "../../db/index.ts";
 import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
+import { photo } from "../support/photos.ts";
 import {
   documentFrom,
   extendedTextFrom,
@@ -96,6 +97,24 @@ describe("WhatsApp conversation through the socket double", () => {
     expect(h.sockets.latest.reuploads).toEqual([message.key.id]);
     expect(h.media.requestedPaths).toEqual([old.directPath, `${old.directPath}-fresh`]);
     expect(next.at(-1)).toMatch(/ijazah/i);
+  });
+
+  it("downloads a 900 KB photo, offers it shrunk to at most 200 KB with numbered choices, and keeps only the small JPG", async () => {
+    await h.say("menu");
+    await h.say("6");
+    for (const answer of THK2_TEXT_ANSWERS) await h.say(answer);
+    const original = await photo(2400, 1800, "jpeg", { noise: 30 });
+    expect(original.byteLength).toBeGreaterThan(900 * 1024);
+    const uploaded = await h.media.upload(original, "image");
+    const offer = await h.exchange(APPLICANT, imageFrom(APPLICANT, uploaded));
+    expect(offer.at(-1)).toMatch(
+      /sudah kami kecilkan menjadi \*JPG [\d,]+ KB\*[\s\S]*1\. Ya, gunakan\n2\. Tidak, kirim file lain/,
+    );
+    expect((await h.say("1")).at(-1)).toMatch(/ijazah/i);
+    const pending = await h.app.db.selectFrom("attachments").select(["mime", "size"]).execute();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.mime).toBe("image/jpeg");
+    expect(pending[0]!.size).toBeLessThanOrEqual(200 * 1024);
   });
 
   it("refuses a file over 200 KB from its declared size without downloading it, and asks the step again", async () => {

@@ -13,6 +13,7 @@ describe("fitting a photo under 200 KB", () => {
     ["a wide panorama", 5000, 700, "jpeg"],
     ["a PNG screenshot", 1400, 1000, "png"],
     ["a small PNG (only the format is wrong)", 500, 320, "png"],
+    ["a WEBP from a messenger", 1600, 1200, "webp"],
   ] as const)("%s (%ix%i %s) becomes a readable JPG of at most 200 KB", async (_, width, height, format) => {
     const input = await photo(width, height, format);
     const result = await fitPhoto(input);
