@@ -134,28 +134,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     const scores = whole.scores;
     let contentScore = whole.content;
     // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
-    // and the applicant asks the next). Its best topic is put just ahead of the whole message's best.
+    // and the applicant asks the next).
     const first = firstNumberedItem(text);
-    if (first !== undefined) {
-      let firstKey: string | undefined;
-      let firstBest = 0;
-      for (const [key, score] of scoreText(normalize(first)).scores) {
-        if (score > firstBest) [firstKey, firstBest] = [key, score];
-      }
-      let top = 0;
-      for (const score of scores.values()) top = Math.max(top, score);
-      if (firstKey) scores.set(firstKey, Math.min(1, top + FIRST_ITEM_MARGIN));
-    }
-    const coverage = index.coverage(normalised);
+    if (first !== undefined) putFirst(scores, bestKey(scoreText(normalize(first)).scores), FIRST_ITEM_MARGIN);
     // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
     // uses is about something else, however well its one known word matches.
+    const coverage = index.coverage(normalised);
     const terms = coverage.known + coverage.foreign;
     if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
       contentScore = 0;
     }
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {
-      liftFollowUp(scores, followUpCategory);
+      // A message about a report already filed is about its status, whatever problem it retells ("sudah
+      // lapor nik dipakai orang, blm dijawab"), and never below a routable score.
+      putFirst(scores, followUpCategory, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
       contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
     }
     const topics = rankTopics(scores, categoryOf, categories);
@@ -217,15 +210,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   };
 }
 
-/**
- * A message about a report already filed is about its status, whatever problem it retells ("sudah lapor
- * nik dipakai orang, blm dijawab"): the follow-up form's topic is put first, by a margin that leaves no
- * tie, and never below a routable score.
- */
-function liftFollowUp(scores: Map<string, number>, category: string): void {
+/** Puts `key` ahead of every other score by `margin` (at least at `floor`, at most 1). */
+function putFirst(scores: Map<string, number>, key: string | undefined, margin: number, floor = 0): void {
+  if (key === undefined) return;
   let best = 0;
   for (const score of scores.values()) best = Math.max(best, score);
-  scores.set(category, Math.min(1, Math.max(CONFIDENT_SCORE, best) + FOLLOW_UP_MARGIN));
+  scores.set(key, Math.min(1, Math.max(floor, best) + margin));
+}
+
+function bestKey(scores: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [key, score] of scores) {
+    if (score > bestScore) [best, bestScore] = [key, score];
+  }
+  return best;
 }
 
 /** Merges each category with the FAQ entries that point to it; other entries stand alone. */
