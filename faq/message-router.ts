@@ -69,6 +69,10 @@ interface Topic {
 const CLASSIFIER_WEIGHT = 1;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
+// Below this the index match is weak; then a classifier whose best key has less than DIFFUSE_PROBABILITY
+// cannot place the message either, and it is off topic.
+const WEAK_MATCH_SCORE = 0.5;
+const DIFFUSE_PROBABILITY = 0.2;
 // Up to this many content terms, a message with as many foreign words as known ones is off topic.
 const OFF_TOPIC_MAX_TERMS = 3;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
@@ -125,6 +129,11 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     for (const [key, score] of scores) {
       scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
     }
+    // A weak match that the classifier cannot place either (no key near a fifth of the probability) is a
+    // message about something else that happens to share a word or two with the data.
+    let surest = 0;
+    for (const probability of probabilities.values()) surest = Math.max(surest, probability);
+    if (content < WEAK_MATCH_SCORE && surest < DIFFUSE_PROBABILITY) content = 0;
     return { scores, content };
   }
 
