@@ -85,4 +85,11 @@ describe("admin command words", () => {
       expect(await runAdminCommand(service, ANI, word)).toBe(adminMessages.usage.unknown);
     }
   });
+
+  test("a page number past the end (even a huge one) shows the last page instead of failing in SQLite", async () => {
+    const ticket = await newTicket();
+    const reply = await runAdminCommand(service, ANI, "/tiket 99999999999999999999");
+    expect(reply).toContain("halaman 1/1");
+    expect(reply).toContain(ticket.number);
+  });
 });
