@@ -11,7 +11,7 @@ import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
-import { countPendingOutbox, DataKeyError, enqueueOutbox } from "./db/index.ts";
+import { countPendingOutbox, DataKeyError, enqueueOutbox, OUTBOX_PRIORITY } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
 async function main(): Promise<void> {
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
   // New tickets from every channel are announced in the Telegram admin group, when there is one.
   const adminChatId = config.TELEGRAM_BOT_TOKEN ? config.TELEGRAM_ADMIN_CHAT_ID : undefined;
-  const adminInbox = adminChatId ? { channel: TELEGRAM_ADMIN_CHANNEL, chatId: adminChatId } : undefined;
+  // Cards and notices for admins go out before bulk notifications to applicants.
+  const adminInbox = adminChatId
+    ? { channel: TELEGRAM_ADMIN_CHANNEL, chatId: adminChatId, priority: OUTBOX_PRIORITY.admin }
+    : undefined;
   const app = await createApp(config, logger, { adminInbox });
 
   if (consoleMode) {
@@ -102,26 +105,8 @@ async function runChannels(
 ): Promise<void> {
   const stoppers: Array<(options: { deadlineAt: number }) => Promise<void>> = [];
   const maintenance = startMaintenance(app.db, logger, { retention: retentionPolicy(config) });
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = await startTelegram({ app, config, logger });
-    stoppers.push((options) => telegram.stop(options));
-  }
-  if (config.WHATSAPP_ENABLED) {
-    // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
-    const notifyAdmins = adminInbox
-      ? async (text: string) => {
-          await enqueueOutbox(app.db, { ...adminInbox, text });
-        }
-      : undefined;
-    const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
-    stoppers.push((options) => whatsapp.stop(options));
-  }
-  logger.info(
-    { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },
-    "helpdesk started",
-  );
-
   let stopping = false;
+  let starting: Promise<unknown> = Promise.resolve();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -129,6 +114,8 @@ async function runChannels(
     logger.info({ signal, deadlineSeconds: config.SHUTDOWN_DEADLINE_SECONDS }, "shutting down");
     exitAtDeadline(config, logger).arm();
     maintenance.stop();
+    // A signal during start-up (the start-up purge can make it take a moment) stops the channels once started.
+    await starting.catch(() => undefined);
     await Promise.all(
       stoppers.map((stop) =>
         stop({ deadlineAt }).catch((error) => logger.error({ err: error }, "stop failed")),
@@ -139,8 +126,32 @@ async function runChannels(
     await app.close();
     process.exit(0);
   };
+  // Registered before the channels start, so a stop signal during start-up is still a graceful stop.
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  starting = startChannels();
+  await starting;
+
+  async function startChannels(): Promise<void> {
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const telegram = await startTelegram({ app, config, logger });
+      stoppers.push((options) => telegram.stop(options));
+    }
+    if (config.WHATSAPP_ENABLED) {
+      // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
+      const notifyAdmins = adminInbox
+        ? async (text: string) => {
+            await enqueueOutbox(app.db, { ...adminInbox, text });
+          }
+        : undefined;
+      const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
+      stoppers.push((options) => whatsapp.stop(options));
+    }
+    logger.info(
+      { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },
+      "helpdesk started",
+    );
+  }
 }
 
 main().catch((error: unknown) => {

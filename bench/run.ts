@@ -1,9 +1,11 @@
 import { runEngineThroughputBenchmark } from "./engine-throughput.bench.ts";
+import { runFaqRoutingBenchmark } from "./faq-routing.bench.ts";
 import { runLongMessageBenchmark } from "./long-message.bench.ts";
 import { runTelegramBurstBenchmark } from "./telegram-burst.bench.ts";
 
-// BENCH_ONLY=engine|long|burst runs one of them.
+// BENCH_ONLY=faq|engine|long|burst runs one of them.
 const all = {
+  faq: runFaqRoutingBenchmark,
   engine: runEngineThroughputBenchmark,
   long: runLongMessageBenchmark,
   burst: runTelegramBurstBenchmark,

@@ -19,5 +19,6 @@ export const purgeMessages = {
       `• Lampiran tiket tersebut: ${r.ticketAttachments}`,
       `• Teks pesan keluar yang sudah terkirim: ${r.outboxTexts}`,
       `• Penanda formulir kedaluwarsa yang sudah lama: ${r.expiredMarkers}`,
+      `• Kontak WhatsApp (nomor) tanpa tiket aktif, tidak menghubungi > ${policy.answeredTicketDays} hari: ${r.whatsappContacts}`,
     ].join("\n"),
 };

@@ -1,7 +1,8 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from "kysely";
+import { DataKeyError } from "./data-cipher.ts";
 import { type DataKeySettings, loadDataKey } from "./data-key.ts";
 import { DataProtectionPlugin } from "./data-protection.ts";
 import { migrateToLatest } from "./migrator.ts";
@@ -45,6 +46,16 @@ export async function openDatabase(filePath: string, keys: DataKeySettings = {})
     await protectStoredData(db);
   } catch (error) {
     await db.destroy();
+    if (createdKeyFile) {
+      // A fresh key met data encrypted with another one: the original key file is missing. Leave no new
+      // key behind, so restoring the original is all it takes.
+      rmSync(createdKeyFile, { force: true });
+      if (error instanceof DataKeyError) {
+        throw new DataKeyError(
+          `${error.message}. The database holds encrypted data but its key file ${createdKeyFile} is missing: restore it, or set DATA_KEY / DATA_KEY_FILE`,
+        );
+      }
+    }
     throw error;
   }
   // SQLite gives -wal/-shm the database file's mode; files left by an older version are tightened here.

@@ -1,6 +1,10 @@
 import { sql } from "kysely";
 import type { Db } from "./schema.ts";
 import { inTransaction } from "./transaction.ts";
+import { whatsappTables } from "./whatsapp.schema.ts";
+
+// The channel name WhatsApp chats are stored under (bot/whatsapp/whatsapp-sender.ts WHATSAPP_CHANNEL).
+const WHATSAPP = "whatsapp";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A marker of a removed draft holds only chat ids; a month is long enough for the applicant to come back.
@@ -32,6 +36,8 @@ export interface PurgeReport {
   outboxTexts: number;
   /** Markers of removed drafts old enough to drop. */
   expiredMarkers: number;
+  /** WhatsApp contacts (phone numbers) silent for the ticket period and no longer needed by any ticket. */
+  whatsappContacts: number;
 }
 
 /**
@@ -115,6 +121,33 @@ export async function purgePersonalData(
       .where((eb) => eb.or([eb("text", "<>", ""), eb("payload_json", "is not", null)]));
     const outboxTexts = await count(finishedOutbox.select((eb) => eb.fn.countAll<number>().as("n")));
 
+    // A WhatsApp contact holds a phone number. It goes once the person has been silent for the ticket period
+    // and nothing still needs to reach them: no ticket keeping its data, no live conversation, nothing pending.
+    const wa = whatsappTables(trx);
+    const silentContacts = () =>
+      wa
+        .selectFrom("whatsapp_contacts")
+        .where("updated_at", "<", ticketCutoff)
+        .where("chat_id", "not in", (eb) =>
+          eb
+            .selectFrom("tickets")
+            .select("chat_id")
+            .where("channel", "=", WHATSAPP)
+            .where("personal_data_purged_at", "is", null)
+            // Answered tickets past the period lose their data in this same purge: they need no contact.
+            .where((t) => t.or([t("status", "<>", "Jawaban"), t("updated_at", ">=", ticketCutoff)]))
+            .union(eb.selectFrom("conversations").select("chat_id").where("channel", "=", WHATSAPP))
+            .union(
+              eb
+                .selectFrom("outbox")
+                .select("chat_id")
+                .where("channel", "=", WHATSAPP)
+                .where("status", "=", "pending"),
+            ),
+        );
+    const contactIds = (await silentContacts().select("chat_id").execute()).map((row) => row.chat_id);
+    const whatsappContacts = contactIds.length;
+
     const result: PurgeReport = {
       abandonedDrafts,
       staleConversations: otherStale,
@@ -123,6 +156,7 @@ export async function purgePersonalData(
       ticketAttachments,
       outboxTexts,
       expiredMarkers,
+      whatsappContacts,
     };
     if (dryRun) return result;
 
@@ -195,6 +229,13 @@ export async function purgePersonalData(
           personal_data_purged_at: nowIso,
         })
         .where("number", "in", chunk)
+        .execute();
+    }
+
+    for (let i = 0; i < contactIds.length; i += 500) {
+      await wa
+        .deleteFrom("whatsapp_contacts")
+        .where("chat_id", "in", contactIds.slice(i, i + 500))
         .execute();
     }
 

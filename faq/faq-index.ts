@@ -16,6 +16,8 @@ export interface FaqIndex {
   normalize(text: string): string;
   /** Similarity 0..1 of a normalised message to every FAQ entry and category sharing a term with it. */
   score(normalised: string): Map<string, number>;
+  /** How many of the message's terms the data knows, and how many are foreign to the whole domain. */
+  coverage(normalised: string): { known: number; foreign: number };
   /** Probability of each key by the classifier trained on the same texts (sums to 1; empty: no clue). */
   classify(normalised: string): Map<string, number>;
 }
@@ -46,6 +48,7 @@ export function createFaqIndex(source: FaqIndexSource): FaqIndex {
   return {
     normalize,
     score: (normalised) => index.score(normalised),
+    coverage: (normalised) => index.coverage(normalised),
     classify: (normalised) => classifier.probabilities(normalised),
   };
 }

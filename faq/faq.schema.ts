@@ -25,7 +25,7 @@ const officialUrl = z
 export const faqEntrySchema = z.strictObject({
   id: kebabId,
   question: z.string().min(5),
-  phrasings: z.array(z.string().min(3)).min(5).max(10),
+  phrasings: z.array(z.string().min(3)).min(5).max(15),
   // Answers are sent as one chat message; keep them readable on a phone.
   answer: z.string().min(20).max(700),
   phase: z.enum(FAQ_PHASES),

@@ -52,15 +52,23 @@ export function trainIntentClassifier(
     }
   }
   const vocabulary = counts.size;
-  // log p(f|k) = log(count + s) - log(total + s·V); stored as the gain over an unseen feature.
+  // log p(f|k) = log(count + s) - log(total + s·V). Split into the part every key gets for any seen feature
+  // (log s - log(total + s·V), `unseen`) and a gain only for the keys that had it: sparse postings, so the
+  // cost is the keys that share the message's features, not features x all keys.
   const unseen = new Float64Array(keys.length);
   for (let k = 0; k < keys.length; k++)
     unseen[k] = Math.log(smoothing / (totals[k]! + smoothing * vocabulary));
-  const gains = new Map<string, Float64Array>();
+  const postings = new Map<string, { keys: Int32Array; gains: Float64Array }>();
   for (const [feature, row] of counts) {
-    const gain = new Float64Array(keys.length);
-    for (let k = 0; k < keys.length; k++) gain[k] = Math.log((row[k]! + smoothing) / smoothing);
-    gains.set(feature, gain);
+    const owners: number[] = [];
+    const gains: number[] = [];
+    row.forEach((count, k) => {
+      if (count > 0) {
+        owners.push(k);
+        gains.push(Math.log((count + smoothing) / smoothing));
+      }
+    });
+    postings.set(feature, { keys: Int32Array.from(owners), gains: Float64Array.from(gains) });
   }
   const logits = new Float64Array(keys.length);
 
@@ -70,17 +78,18 @@ export function trainIntentClassifier(
       let mass = 0;
       logits.fill(0);
       for (const [feature, weight] of features) {
-        const gain = gains.get(feature);
-        if (!gain) continue; // a feature no key has seen says nothing about which key it is
+        const posting = postings.get(feature);
+        if (!posting) continue; // a feature no key has seen says nothing about which key it is
         mass += weight;
-        for (let k = 0; k < keys.length; k++) logits[k]! += weight * (gain[k]! + unseen[k]!);
+        const { keys: owners, gains } = posting;
+        for (let i = 0; i < owners.length; i++) logits[owners[i]!]! += weight * gains[i]!;
       }
       const result = new Map<string, number>();
       if (mass === 0) return result;
       const scale = 1 / mass ** temperature;
       let max = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < keys.length; k++) {
-        logits[k]! *= scale;
+        logits[k] = (logits[k]! + mass * unseen[k]!) * scale;
         if (logits[k]! > max) max = logits[k]!;
       }
       let sum = 0;

@@ -16,7 +16,7 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
 import { createFaqIndex } from "./faq-index.ts";
 import type { FaqMatch } from "./faq-search.ts";
-import { readCues } from "./router-cues.ts";
+import { firstNumberedItem, readCues } from "./router-cues.ts";
 import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
 
 /** A category id (the form to open), "faq" (answer `faq[0]`) or "unknown". */
@@ -64,10 +64,17 @@ interface Topic {
   entry?: FaqMatch;
 }
 
-// How much the classifier's probability adds to the index score (faq/README.md has the figures).
-const CLASSIFIER_WEIGHT = 0.6;
+// How much the classifier's probability adds to the index score: at 1 the two combine as a noisy OR,
+// s + p·(1 − s), the most either may add without passing 1 (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 1;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
+// Below this the index match is weak; then a classifier whose best key has less than DIFFUSE_PROBABILITY
+// cannot place the message either, and it is off topic.
+const WEAK_MATCH_SCORE = 0.5;
+const DIFFUSE_PROBABILITY = 0.2;
+// Up to this many content terms, a message with as many foreign words as known ones is off topic.
+const OFF_TOPIC_MAX_TERMS = 3;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
 const MIN_FORM_SCORE = 0.4;
 // Below this the best topic is a guess worth confirming; a runner-up within CLOSE_RATIO of it is a tie.
@@ -77,6 +84,8 @@ const CLOSE_RATIO = 0.95;
 const SURE_SCORE = 0.8;
 // A candidate worth offering in a clarifying question.
 const MIN_CANDIDATE_SCORE = 0.3;
+// How far the first of numbered questions is put ahead of the rest.
+const FIRST_ITEM_MARGIN = 0.1;
 // How far a follow-up puts the ticket-status topic ahead of the retold problem.
 const FOLLOW_UP_MARGIN = 0.15;
 const MAX_CANDIDATES = 3;
@@ -107,12 +116,12 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     return normalised;
   }
 
-  function route(text: string): Route {
-    const normalised = normalize(text);
+  /** Index scores with the classifier's vote, and the best raw index score (is it on topic at all). */
+  function scoreText(normalised: string): { scores: Map<string, number>; content: number } {
     const scores = index.score(normalised);
     // Whether the message is on topic at all is the index's call: the classifier always picks some key.
-    let contentScore = 0;
-    for (const score of scores.values()) contentScore = Math.max(contentScore, score);
+    let content = 0;
+    for (const score of scores.values()) content = Math.max(content, score);
     const probabilities = index.classify(normalised);
     // The index says how well a key's phrasings explain the message; the classifier, which key the
     // message's words and letter groups point to when no phrasing matches closely. Only keys the index
@@ -120,9 +129,35 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     for (const [key, score] of scores) {
       scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
     }
+    // A weak match that the classifier cannot place either (no key near a fifth of the probability) is a
+    // message about something else that happens to share a word or two with the data.
+    let surest = 0;
+    for (const probability of probabilities.values()) surest = Math.max(surest, probability);
+    if (content < WEAK_MATCH_SCORE && surest < DIFFUSE_PROBABILITY) content = 0;
+    return { scores, content };
+  }
+
+  function route(text: string): Route {
+    const normalised = normalize(text);
+    const whole = scoreText(normalised);
+    const scores = whole.scores;
+    let contentScore = whole.content;
+    // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
+    // and the applicant asks the next).
+    const first = firstNumberedItem(text);
+    if (first !== undefined) putFirst(scores, bestKey(scoreText(normalize(first)).scores), FIRST_ITEM_MARGIN);
+    // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
+    // uses is about something else, however well its one known word matches.
+    const coverage = index.coverage(normalised);
+    const terms = coverage.known + coverage.foreign;
+    if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
+      contentScore = 0;
+    }
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {
-      liftFollowUp(scores, followUpCategory);
+      // A message about a report already filed is about its status, whatever problem it retells ("sudah
+      // lapor nik dipakai orang, blm dijawab"), and never below a routable score.
+      putFirst(scores, followUpCategory, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
       contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
     }
     const topics = rankTopics(scores, categoryOf, categories);
@@ -184,15 +219,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   };
 }
 
-/**
- * A message about a report already filed is about its status, whatever problem it retells ("sudah lapor
- * nik dipakai orang, blm dijawab"): the follow-up form's topic is put first, by a margin that leaves no
- * tie, and never below a routable score.
- */
-function liftFollowUp(scores: Map<string, number>, category: string): void {
+/** Puts `key` ahead of every other score by `margin` (at least at `floor`, at most 1). */
+function putFirst(scores: Map<string, number>, key: string | undefined, margin: number, floor = 0): void {
+  if (key === undefined) return;
   let best = 0;
   for (const score of scores.values()) best = Math.max(best, score);
-  scores.set(category, Math.min(1, Math.max(CONFIDENT_SCORE, best) + FOLLOW_UP_MARGIN));
+  scores.set(key, Math.min(1, Math.max(floor, best) + margin));
+}
+
+function bestKey(scores: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [key, score] of scores) {
+    if (score > bestScore) [best, bestScore] = [key, score];
+  }
+  return best;
 }
 
 /** Merges each category with the FAQ entries that point to it; other entries stand alone. */

@@ -15,6 +15,8 @@ export interface PhraseIndexOptions {
 export interface PhraseIndex {
   /** Similarity (0..1) of the normalised query to each key; keys with no overlap are absent. */
   score(normalisedQuery: string): Map<string, number>;
+  /** How many of the query's terms the index knows (or corrects), and how many are foreign to the domain. */
+  coverage(normalisedQuery: string): { known: number; foreign: number };
 }
 
 interface Doc {
@@ -93,9 +95,10 @@ export function createPhraseIndex(
   const stemWord = createCachedStemmer();
 
   /** The message's terms as index hits (best similarity per term) and the total weight of the message. */
-  function resolve(words: readonly string[]): { hits: Hit[]; weight: number } {
+  function resolve(words: readonly string[]): { hits: Hit[]; weight: number; foreign: number } {
     const hits = new Map<string, number>();
     let weight = 0;
+    let foreign = 0;
     for (const word of words) {
       const exact = idf.get(word);
       if (exact !== undefined) {
@@ -110,12 +113,20 @@ export function createPhraseIndex(
         if (value > (hits.get(fixed.term) ?? 0) && value > 0) hits.set(fixed.term, value);
         continue;
       }
-      weight += isDomainWord(word) ? UNKNOWN_TERM_WEIGHT : FOREIGN_TERM_WEIGHT;
+      if (isDomainWord(word)) weight += UNKNOWN_TERM_WEIGHT;
+      else {
+        weight += FOREIGN_TERM_WEIGHT;
+        foreign++;
+      }
     }
-    return { hits: [...hits].map(([term, value]) => ({ term, value })), weight };
+    return { hits: [...hits].map(([term, value]) => ({ term, value })), weight, foreign };
   }
 
   return {
+    coverage(normalisedQuery) {
+      const { hits, foreign } = resolve(contentTerms(normalisedQuery, stemWord));
+      return { known: hits.length, foreign };
+    },
     score(normalisedQuery) {
       const words = contentTerms(normalisedQuery, stemWord);
       const { hits, weight: queryWeight } = resolve(words);

@@ -36,13 +36,17 @@ const PROBLEM_WORDS = new Set([
 const FILING_VERBS = new Set([
   "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "komplain",
 ]);
+// biome-ignore format: word lists read better packed
 const REPORTS = new Set(["tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain"]);
+// Filled in here or elsewhere ("sudah isi formulir pendaftaran"): a follow-up only while waiting for an answer.
+const SENT_VIA = new Set(["formulir", "form", "helpdesk"]);
 const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
 // Waiting for an answer to it: "belum dijawab", "tidak ada balasan", "kok lama".
 // biome-ignore format: word lists read better packed
 const AWAITED = new Set([
   "dijawab", "dibalas", "direspon", "direspons", "ditanggapi", "diproses", "ditindaklanjuti", "respon",
-  "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama",
+  "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama", "menunggu", "nunggu",
+  "kelanjutan", "lanjutan",
 ]);
 const FOLLOW_UP_WINDOW = 4;
 
@@ -72,20 +76,44 @@ export function readCues(rawText: string, normalised: string): MessageCues {
  * applicant speaks of a report already filed. "cara dapat nomor tiket" (no filing, no waiting) is not.
  */
 function isFollowUp(words: readonly string[]): boolean {
+  // One pass from the end: whether an awaited word comes later, so a 64 KB message stays linear.
+  const awaitedAfter: boolean[] = new Array(words.length + 1).fill(false);
+  for (let i = words.length - 1; i >= 0; i--)
+    awaitedAfter[i] = awaitedAfter[i + 1]! || AWAITED.has(words[i]!);
+  const awaited = awaitedAfter[0]!;
+  const waiting = words.some((w) => AWAITED.has(w) && w !== "lama");
   const near = (index: number, set: ReadonlySet<string>) =>
     words.slice(Math.max(0, index - FOLLOW_UP_WINDOW), index + FOLLOW_UP_WINDOW + 1).some((w) => set.has(w));
   return words.some((word, index) => {
-    if (FILING_VERBS.has(word))
-      return near(index, DONE) || words.slice(index + 1).some((w) => AWAITED.has(w));
+    if (FILING_VERBS.has(word)) return near(index, DONE) || awaitedAfter[index + 1]!;
+    if (SENT_VIA.has(word)) return waiting;
     if (!REPORTS.has(word)) return false;
     const next = words[index + 1] ?? "";
     const owned =
       FIRST_PERSON.has(next) || isTypedIdentifier(next) || isTypedIdentifier(words[index + 2] ?? "");
-    return owned || near(index, DONE) || words.some((w) => AWAITED.has(w));
+    return owned || near(index, DONE) || awaited;
   });
 }
 
 /** A NIK, KK or ticket number typed into the message ("3201...", "8h2kq") belongs to a case. */
 function isTypedIdentifier(word: string): boolean {
   return /^\d{6,}$/.test(word) || (word.length >= 5 && /\d/.test(word) && /\p{L}/u.test(word));
+}
+
+// "1. ...", "1) ..." at the start of the message or after a space/newline.
+const NUMBERED_ITEM = /(?:^|\s)[1-9][.)]\s+/;
+const FIRST_NUMBER = /(?:^|\s)1[.)]\s+/;
+
+/**
+ * The first of numbered questions ("halo min. 1. boleh daftar dua instansi? 2. ukuran ijazah?" -> "boleh
+ * daftar dua instansi?"); undefined unless the message numbers at least two items starting from 1.
+ */
+export function firstNumberedItem(text: string): string | undefined {
+  const start = FIRST_NUMBER.exec(text);
+  if (!start) return undefined;
+  const rest = text.slice(start.index + start[0].length);
+  const next = NUMBERED_ITEM.exec(rest);
+  if (!next) return undefined;
+  const item = rest.slice(0, next.index).trim();
+  return item.length > 0 ? item : undefined;
 }

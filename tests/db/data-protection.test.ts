@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -179,6 +179,20 @@ describe("the data key", () => {
     const second = await open(path);
     expect(second.createdKeyFile).toBeUndefined();
     expect((await findTicket(second.db, "T-KEYFILE"))?.nik).toBe(NIK);
+  });
+
+  test("a lost key file is not silently replaced: the opening fails, says so, and leaves no new key", async () => {
+    const path = await tempPath();
+    const first = await open(path);
+    await insertTicket(first.db, sampleTicket({ number: "T-LOST", nik: NIK }));
+    await closeLast(first);
+    const original = readFileSync(`${path}.key`);
+    rmSync(`${path}.key`);
+
+    await expect(openDatabase(path)).rejects.toThrow(/key file .*\.key is missing: restore it/);
+    expect(existsSync(`${path}.key`)).toBe(false);
+    writeFileSync(`${path}.key`, original);
+    expect((await findTicket((await open(path)).db, "T-LOST"))?.nik).toBe(NIK);
   });
 
   test("a wrong key stops the opening with an error naming the key id, and changes nothing", async () => {

@@ -73,6 +73,23 @@ describe("createMessageRouter", () => {
     expect(router.route(text).intent).toBe("cek_status");
   });
 
+  test("of numbered questions, the first asked is answered first", () => {
+    const sizeFirst = router.route(
+      "selamat pagi. 1) ukuran file ijazah maksimal berapa? 2) boleh daftar dua instansi?",
+    );
+    expect(sizeFirst.faq[0]?.id).toBe("ukuran-format-dokumen");
+    const twoFirst = router.route("1. boleh daftar dua instansi? 2. ukuran file ijazah maksimal berapa?");
+    expect(twoFirst.faq[0]?.id).toBe("daftar-lebih-dari-satu");
+    expect(twoFirst.faq.map((match) => match.id)).toContain("ukuran-format-dokumen");
+  });
+
+  test.each([
+    "saya sudah baca faq helpdesk tapi nik tetap tidak ditemukan",
+    "sudah isi formulir pendaftaran tapi nik tidak ditemukan",
+  ])("a form or the helpdesk mentioned without waiting for an answer is no follow-up: %j", (text) => {
+    expect(router.route(text).intent).toBe("nik_kk_tidak_ditemukan");
+  });
+
   test("asking how tickets work is still a question, not a follow-up", () => {
     const route = router.route("gimana cara dapat nomor tiket?");
     expect(route.intent).toBe("faq");
@@ -99,6 +116,20 @@ describe("createMessageRouter", () => {
 
   test.each(["asdfghjkl", "resep rendang apa ya", ""])("nothing on topic is unknown: %j", (text) => {
     const route = router.route(text);
+    expect(route.intent).toBe("unknown");
+    expect(route.smallTalk).toBeUndefined();
+  });
+
+  test.each(["jadwal pertandingan sepakbola", "harga cabai hari ini", "akun instagram saya dibajak"])(
+    "a short message half made of words the domain never uses is unknown: %j",
+    (text) => {
+      expect(router.route(text).intent).toBe("unknown");
+    },
+  );
+
+  test("a weak match the classifier cannot place either is unknown", () => {
+    // Shares "syarat", "luar negeri" with the data, nothing more.
+    const route = router.route("syarat beasiswa lpdp ke luar negeri apa saja");
     expect(route.intent).toBe("unknown");
     expect(route.smallTalk).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_FLOOD_CONTROL } from "../../bot/whatsapp/flood-control.ts";
 import { jpegBytes } from "../support/file-bytes.ts";
 import { imageFrom, nextMessageId, textFrom, undecryptableFrom } from "./wa-messages.ts";
 import { APPLICANT, type Harness, startHarness, THK2_TEXT_ANSWERS } from "./whatsapp-harness.ts";
@@ -106,6 +107,17 @@ describe("WhatsApp inbound: what the server held, who is who, and how much", () 
     expect(texts).toHaveLength(3 + 1);
     expect(socket.textsTo(OTHER)).toHaveLength(1);
     expect(h.whatsapp.stats().floodDropped).toBe(9);
+  });
+
+  it("flood control with the production limits: a 200-message burst gets 8 answers and one notice", async () => {
+    h = await startHarness({ flood: DEFAULT_FLOOD_CONTROL });
+    const socket = h.sockets.latest;
+    const sentAt = new Date();
+    socket.receive(...Array.from({ length: 200 }, () => textFrom(APPLICANT, "menu", { sentAt })));
+    await h.settle();
+    await expect.poll(() => socket.textsTo(APPLICANT)).toHaveLength(DEFAULT_FLOOD_CONTROL.limit + 1);
+    expect(socket.textsTo(APPLICANT).filter((t) => /Mohon pelan-pelan/.test(t))).toHaveLength(1);
+    expect(h.whatsapp.stats().floodDropped).toBe(200 - DEFAULT_FLOOD_CONTROL.limit);
   });
 
   it("flood control counts when messages were sent: held messages spread over minutes all pass", async () => {

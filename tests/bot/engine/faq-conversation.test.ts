@@ -130,8 +130,8 @@ describe("clarifying question", () => {
   });
 
   test("a FAQ candidate opens its answer", async () => {
-    // Two entries close together: exam schedule or exam card.
-    const replies = await engine.send(text("kapan ujian skd dimulai"));
+    // A bare word several entries share (changing, special or several formations): a real toss-up.
+    const replies = await engine.send(text("formasi"));
     const faqOption = choicesOf(replies).find((value) => value.startsWith("tanya:"));
     expect(faqOption).toBeDefined();
     const answer = await engine.send(choice(faqOption!));

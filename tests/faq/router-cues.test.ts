@@ -1,0 +1,19 @@
+import { describe, expect, test } from "vitest";
+import { firstNumberedItem } from "../../faq/router-cues.ts";
+
+describe("firstNumberedItem", () => {
+  test.each([
+    ["1. lupa password 2. ganti email", "lupa password"],
+    ["halo min.\n1) nik tidak ditemukan\n2) kk juga", "nik tidak ditemukan"],
+    ["Pagi. 1. apa itu skb? 2. kapan skd?", "apa itu skb?"],
+  ])("takes the first of numbered questions: %j", (text, first) => {
+    expect(firstNumberedItem(text)).toBe(first);
+  });
+
+  test.each(["ukuran 1.5 mb boleh?", "1. lupa password", "umur saya 35 tahun", "2. kapan skd 3. kapan skb"])(
+    "finds none without at least two items from 1: %j",
+    (text) => {
+      expect(firstNumberedItem(text)).toBeUndefined();
+    },
+  );
+});
