@@ -127,6 +127,13 @@ describe("createMessageRouter", () => {
     },
   );
 
+  test("a weak match the classifier cannot place either is unknown", () => {
+    // Shares "syarat", "luar negeri" with the data, nothing more.
+    const route = router.route("syarat beasiswa lpdp ke luar negeri apa saja");
+    expect(route.intent).toBe("unknown");
+    expect(route.smallTalk).toBeUndefined();
+  });
+
   test("a greeting with a question in it is routed by the question", () => {
     expect(router.route("halo min, nik saya dipakai orang lain").intent).toBe("nik_dipakai_orang_lain");
   });
