@@ -11,7 +11,7 @@ import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
-import { countPendingOutbox, DataKeyError, enqueueOutbox } from "./db/index.ts";
+import { countPendingOutbox, DataKeyError, enqueueOutbox, OUTBOX_PRIORITY } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
 async function main(): Promise<void> {
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
   // New tickets from every channel are announced in the Telegram admin group, when there is one.
   const adminChatId = config.TELEGRAM_BOT_TOKEN ? config.TELEGRAM_ADMIN_CHAT_ID : undefined;
-  const adminInbox = adminChatId ? { channel: TELEGRAM_ADMIN_CHANNEL, chatId: adminChatId } : undefined;
+  // Cards and notices for admins go out before bulk notifications to applicants.
+  const adminInbox = adminChatId
+    ? { channel: TELEGRAM_ADMIN_CHANNEL, chatId: adminChatId, priority: OUTBOX_PRIORITY.admin }
+    : undefined;
   const app = await createApp(config, logger, { adminInbox });
 
   if (consoleMode) {

@@ -20,6 +20,8 @@ const TARGET_ENGINE_MS = 100;
 const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
 const SHAPES: Record<string, string> = {
   words: fill("saya lupa password akun sscasn tolong bantu "),
+  // The follow-up cue looks around report words ("tiket", "lapor", "form"): once quadratic.
+  "report words": fill("tiket lapor form "),
   "one word": fill("a"),
   "one long word, no repeats": fill("abcdefghijklmnopqrstuvwxyz"),
   digits: fill("1"),

@@ -11,7 +11,7 @@ import { createHelpdeskService } from "./helpdesk/helpdesk.service.ts";
 export async function createApp(
   config: Config,
   logger: Logger,
-  options: { adminInbox?: { channel: string; chatId: string } } = {},
+  options: { adminInbox?: { channel: string; chatId: string; priority?: number } } = {},
 ) {
   const database = await openDatabase(config.DATABASE_PATH, dataKeySettings(config));
   if (database.createdKeyFile) {

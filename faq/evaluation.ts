@@ -17,7 +17,7 @@ export const BLIND_TARGETS = { strictTop1: 0.95, maxClarifyRate: 0.03 } as const
  */
 export const EVAL_FLOORS = {
   own: { strictTop1: 0.95 },
-  blind: { strictTop1: 0.93, maxClarifyRate: 0.03 },
+  blind: { strictTop1: 0.95, maxClarifyRate: 0.03 },
 } as const;
 
 const evalCaseSchema = z

@@ -64,10 +64,15 @@ interface Topic {
   entry?: FaqMatch;
 }
 
-// How much the classifier's probability adds to the index score (faq/README.md has the figures).
-const CLASSIFIER_WEIGHT = 0.6;
+// How much the classifier's probability adds to the index score: at 1 the two combine as a noisy OR,
+// s + p·(1 − s), the most either may add without passing 1 (faq/README.md has the figures).
+const CLASSIFIER_WEIGHT = 1;
 // Nothing is routed below this content score: greetings and off-topic text share little with the data.
 const MIN_CONTENT_SCORE = 0.35;
+// Below this the index match is weak; then a classifier whose best key has less than DIFFUSE_PROBABILITY
+// cannot place the message either, and it is off topic.
+const WEAK_MATCH_SCORE = 0.5;
+const DIFFUSE_PROBABILITY = 0.2;
 // Up to this many content terms, a message with as many foreign words as known ones is off topic.
 const OFF_TOPIC_MAX_TERMS = 3;
 // A form costs the applicant more than an answer, so a weak category match never opens one.
@@ -124,6 +129,11 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     for (const [key, score] of scores) {
       scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
     }
+    // A weak match that the classifier cannot place either (no key near a fifth of the probability) is a
+    // message about something else that happens to share a word or two with the data.
+    let surest = 0;
+    for (const probability of probabilities.values()) surest = Math.max(surest, probability);
+    if (content < WEAK_MATCH_SCORE && surest < DIFFUSE_PROBABILITY) content = 0;
     return { scores, content };
   }
 
@@ -133,28 +143,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     const scores = whole.scores;
     let contentScore = whole.content;
     // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
-    // and the applicant asks the next). Its best topic is put just ahead of the whole message's best.
+    // and the applicant asks the next).
     const first = firstNumberedItem(text);
-    if (first !== undefined) {
-      let firstKey: string | undefined;
-      let firstBest = 0;
-      for (const [key, score] of scoreText(normalize(first)).scores) {
-        if (score > firstBest) [firstKey, firstBest] = [key, score];
-      }
-      let top = 0;
-      for (const score of scores.values()) top = Math.max(top, score);
-      if (firstKey) scores.set(firstKey, Math.min(1, top + FIRST_ITEM_MARGIN));
-    }
-    const coverage = index.coverage(normalised);
+    if (first !== undefined) putFirst(scores, bestKey(scoreText(normalize(first)).scores), FIRST_ITEM_MARGIN);
     // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
     // uses is about something else, however well its one known word matches.
+    const coverage = index.coverage(normalised);
     const terms = coverage.known + coverage.foreign;
     if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
       contentScore = 0;
     }
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {
-      liftFollowUp(scores, followUpCategory);
+      // A message about a report already filed is about its status, whatever problem it retells ("sudah
+      // lapor nik dipakai orang, blm dijawab"), and never below a routable score.
+      putFirst(scores, followUpCategory, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
       contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
     }
     const topics = rankTopics(scores, categoryOf, categories);
@@ -216,15 +219,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   };
 }
 
-/**
- * A message about a report already filed is about its status, whatever problem it retells ("sudah lapor
- * nik dipakai orang, blm dijawab"): the follow-up form's topic is put first, by a margin that leaves no
- * tie, and never below a routable score.
- */
-function liftFollowUp(scores: Map<string, number>, category: string): void {
+/** Puts `key` ahead of every other score by `margin` (at least at `floor`, at most 1). */
+function putFirst(scores: Map<string, number>, key: string | undefined, margin: number, floor = 0): void {
+  if (key === undefined) return;
   let best = 0;
   for (const score of scores.values()) best = Math.max(best, score);
-  scores.set(category, Math.min(1, Math.max(CONFIDENT_SCORE, best) + FOLLOW_UP_MARGIN));
+  scores.set(key, Math.min(1, Math.max(floor, best) + margin));
+}
+
+function bestKey(scores: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [key, score] of scores) {
+    if (score > bestScore) [best, bestScore] = [key, score];
+  }
+  return best;
 }
 
 /** Merges each category with the FAQ entries that point to it; other entries stand alone. */

@@ -37,9 +37,9 @@ const FILING_VERBS = new Set([
   "lapor", "melapor", "laporkan", "dilaporkan", "mengadu", "diadukan", "adukan", "komplain",
 ]);
 // biome-ignore format: word lists read better packed
-const REPORTS = new Set([
-  "tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain", "formulir", "form", "helpdesk",
-]);
+const REPORTS = new Set(["tiket", "aduan", "pengaduan", "laporan", "keluhan", "komplain"]);
+// Filled in here or elsewhere ("sudah isi formulir pendaftaran"): a follow-up only while waiting for an answer.
+const SENT_VIA = new Set(["formulir", "form", "helpdesk"]);
 const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
 // Waiting for an answer to it: "belum dijawab", "tidak ada balasan", "kok lama".
 // biome-ignore format: word lists read better packed
@@ -76,16 +76,22 @@ export function readCues(rawText: string, normalised: string): MessageCues {
  * applicant speaks of a report already filed. "cara dapat nomor tiket" (no filing, no waiting) is not.
  */
 function isFollowUp(words: readonly string[]): boolean {
+  // One pass from the end: whether an awaited word comes later, so a 64 KB message stays linear.
+  const awaitedAfter: boolean[] = new Array(words.length + 1).fill(false);
+  for (let i = words.length - 1; i >= 0; i--)
+    awaitedAfter[i] = awaitedAfter[i + 1]! || AWAITED.has(words[i]!);
+  const awaited = awaitedAfter[0]!;
+  const waiting = words.some((w) => AWAITED.has(w) && w !== "lama");
   const near = (index: number, set: ReadonlySet<string>) =>
     words.slice(Math.max(0, index - FOLLOW_UP_WINDOW), index + FOLLOW_UP_WINDOW + 1).some((w) => set.has(w));
   return words.some((word, index) => {
-    if (FILING_VERBS.has(word))
-      return near(index, DONE) || words.slice(index + 1).some((w) => AWAITED.has(w));
+    if (FILING_VERBS.has(word)) return near(index, DONE) || awaitedAfter[index + 1]!;
+    if (SENT_VIA.has(word)) return waiting;
     if (!REPORTS.has(word)) return false;
     const next = words[index + 1] ?? "";
     const owned =
       FIRST_PERSON.has(next) || isTypedIdentifier(next) || isTypedIdentifier(words[index + 2] ?? "");
-    return owned || near(index, DONE) || words.some((w) => AWAITED.has(w));
+    return owned || near(index, DONE) || awaited;
   });
 }
 

@@ -40,7 +40,8 @@ export type { InspectedFile, Turn, TurnResult } from "./turn.types.ts";
 export interface TurnOptions {
   routing: FaqRouting;
   /** Where new tickets are announced (the admin group); the adapter there renders the card. */
-  adminInbox?: { channel: string; chatId: string };
+  /** `priority` puts its rows ahead of bulk notifications (OUTBOX_PRIORITY.admin). */
+  adminInbox?: { channel: string; chatId: string; priority?: number };
 }
 
 const OWN_TICKETS_PAGE = 5;

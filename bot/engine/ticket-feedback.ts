@@ -25,14 +25,81 @@ export function pressedFeedback(
 }
 
 const TYPED_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  selesai: ["y", "iya", "ya sudah", "sudah", "sudah selesai", "selesai", "beres", "sudah beres", "ok", "oke"],
-  masih: ["masih", "belum", "belum selesai", "belum beres", "tidak", "tdk", "gak", "ga", "masih error"],
+  selesai: [
+    "y",
+    "iya",
+    "iyaa",
+    "ya sudah",
+    "sudah",
+    "sdh",
+    "udah",
+    "udh",
+    "sudah selesai",
+    "udah selesai",
+    "selesai",
+    "beres",
+    "sudah beres",
+    "udah beres",
+    "sudah bisa",
+    "udah bisa",
+    "bisa",
+    "ok",
+    "oke",
+    "sip",
+    "mantap",
+    "terima kasih",
+    "makasih",
+    "alhamdulillah",
+    "alhamdulillah sudah",
+    "alhamdulillah sudah bisa",
+  ],
+  masih: [
+    "masih",
+    "belum",
+    "blm",
+    "belom",
+    "belum selesai",
+    "belum beres",
+    "belum bisa",
+    "blm bisa",
+    "masih belum",
+    "masih belum bisa",
+    "tidak",
+    "tdk",
+    "gak",
+    "ga",
+    "nggak",
+    "enggak",
+    "masih error",
+    "masih eror",
+    "masih gagal",
+    "masih sama",
+    "tetap",
+    "tetap sama",
+    "tidak bisa",
+    "gak bisa",
+    "ga bisa",
+    "masih bermasalah",
+  ],
 };
 
-/** A typed answer to the feedback question ("1", "ya", "masih bermasalah", "belum"). */
+// Words of address that carry no answer: "sudah kak", "belum min".
+const HONORIFICS = /\b(?:kak|ka|kakak|min|mimin|admin|pak|bu|bapak|ibu|mas|mbak|gan|sis|bro)\b/g;
+
+const THANKS = /\b(?:terima kasih|terimakasih|makasih|makasi|trims|thanks|thx|tks)\b/g;
+
+/** A typed answer to the feedback question ("1", "ya", "masih bermasalah", "belum kak"). */
 export function typedFeedback(content: InboundContent, ticketNumber: string): FeedbackVerdict | undefined {
   if (content.kind !== "text") return undefined;
-  const chosen = matchChoice(content, feedbackChoices(ticketNumber), {
+  const text = content.text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(HONORIFICS, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  // "Sudah, terima kasih": the thanks around a verdict is not part of it (alone, it means solved).
+  const core = text.replace(THANKS, " ").replace(/\s+/g, " ").trim() || text;
+  const chosen = matchChoice({ kind: "text", text: core }, feedbackChoices(ticketNumber), {
     [`selesai:${ticketNumber}`]: TYPED_SYNONYMS.selesai!,
     [`masih:${ticketNumber}`]: TYPED_SYNONYMS.masih!,
   });

@@ -32,7 +32,8 @@ const OFFER_SYNONYMS = {
 };
 
 export interface FollowUpDeps {
-  adminInbox?: { channel: string; chatId: string };
+  /** `priority` puts its rows ahead of bulk notifications (OUTBOX_PRIORITY.admin). */
+  adminInbox?: { channel: string; chatId: string; priority?: number };
   /** The prompt of a form the applicant returns to after answering a follow-up in its middle. */
   formPrompt(turn: Turn, form: FormState): Promise<OutboundMessage>;
 }

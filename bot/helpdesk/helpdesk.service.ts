@@ -53,6 +53,7 @@ export interface TicketDetail {
 }
 
 export const PAGE_SIZE = 10;
+const MAX_PAGE = 100_000;
 export const MAX_ANSWER_LENGTH = 3500; // fits one Telegram message (4096) with the notification around it
 const WAITING_TOO_LONG_MS = 24 * 60 * 60 * 1000;
 const CHART_DAYS = 14;
@@ -135,13 +136,15 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     faq,
 
     async list(status: TicketStatus | undefined, page: number) {
-      const safePage = Math.max(1, Math.floor(page) || 1);
-      const { tickets, total } = await listTicketsByStatus(db, {
-        status,
-        limit: PAGE_SIZE,
-        offset: (safePage - 1) * PAGE_SIZE,
-      });
-      return { tickets, total, page: safePage, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+      // A typed page number is capped: "/tiket 99999999999999999999" made an offset SQLite refuses.
+      const wanted = Math.min(MAX_PAGE, Math.max(1, Math.floor(page) || 1));
+      const fetch = (p: number) =>
+        listTicketsByStatus(db, { status, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
+      let result = await fetch(wanted);
+      const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+      // Past the end: the last page, as someone paging forward would expect.
+      if (wanted > pages && result.total > 0) result = await fetch(pages);
+      return { tickets: result.tickets, total: result.total, page: Math.min(wanted, pages), pages };
     },
 
     async view(rawNumber: string): Promise<TicketDetail | { reason: "invalid_number" | "not_found" }> {

@@ -41,6 +41,8 @@ const DEFAULT_DECRYPT_GRACE_MS = 30_000;
 const STALE_APOLOGY_WINDOW_MS = 60 * 60 * 1000;
 /** A caller who rings again and again is told once in this window. */
 const CALL_REPLY_WINDOW_MS = 10 * 60 * 1000;
+/** Several messages that failed to decrypt get one request to send again. */
+const RESEND_ASK_WINDOW_MS = 10 * 60 * 1000;
 
 /** Who a message is from, resolved: the conversation's stable id and where to answer. */
 interface Resolved {
@@ -74,6 +76,7 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
   const running = new Set<Promise<unknown>>();
   const staleApologies = new Map<string, number>();
   const callReplies = new Map<string, number>();
+  const resendAsked = new Map<string, number>();
   // Failed decryptions waiting for Baileys' retry to bring the real message.
   const awaitingRetry = new Map<string, NodeJS.Timeout>();
   const stats: InboundStats = { decryptFailures: 0, floodDropped: 0, staleAnswered: 0 };
@@ -348,6 +351,8 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
           ))
         )
           return;
+        // Garbage that fails to decrypt is cheap to send: one request per chat in a while, whatever the count.
+        if (!takeTurn(resendAsked, resolved.chatId, RESEND_ASK_WINDOW_MS)) return;
         await reply(resolved, processedId(resolved, `${message.key.id}#undecrypted`), m.resendPlease, log);
       });
     } catch (error) {
@@ -360,11 +365,7 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
     if (call.status !== "offer" || call.isGroup || !isPrivateChat(call.from)) return;
     const log = logger.child({ channel: WHATSAPP_CHANNEL, chat: maskJid(call.from) });
     if (!call.offline) bestEffort(sock.rejectCall(call.id, call.from), log, "call rejection");
-    const at = now();
-    const last = callReplies.get(call.from);
-    if (last !== undefined && at - last < CALL_REPLY_WINDOW_MS) return;
-    callReplies.set(call.from, at);
-    for (const [from, time] of callReplies) if (at - time >= CALL_REPLY_WINDOW_MS) callReplies.delete(from);
+    if (!takeTurn(callReplies, call.from, CALL_REPLY_WINDOW_MS)) return;
     const key = {
       remoteJid: call.from,
       id: call.id,
@@ -396,6 +397,16 @@ export function createWhatsAppInbound(deps: WhatsAppInboundDeps) {
       { channel: WHATSAPP_CHANNEL, chatId: resolved.chatId, messageId },
       texts.map((text) => ({ text })),
     );
+  }
+
+  /** True (and noted) when `key` was not served within `windowMs`: rations the adapter's own notices. */
+  function takeTurn(served: Map<string, number>, key: string, windowMs: number): boolean {
+    const at = now();
+    const last = served.get(key);
+    if (last !== undefined && at - last < windowMs) return false;
+    served.set(key, at);
+    if (served.size > 1_000) for (const [k, time] of served) if (at - time >= windowMs) served.delete(k);
+    return true;
   }
 
   function bestEffort(work: Promise<unknown>, log: Logger, what: string): void {

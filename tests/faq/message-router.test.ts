@@ -83,6 +83,13 @@ describe("createMessageRouter", () => {
     expect(twoFirst.faq.map((match) => match.id)).toContain("ukuran-format-dokumen");
   });
 
+  test.each([
+    "saya sudah baca faq helpdesk tapi nik tetap tidak ditemukan",
+    "sudah isi formulir pendaftaran tapi nik tidak ditemukan",
+  ])("a form or the helpdesk mentioned without waiting for an answer is no follow-up: %j", (text) => {
+    expect(router.route(text).intent).toBe("nik_kk_tidak_ditemukan");
+  });
+
   test("asking how tickets work is still a question, not a follow-up", () => {
     const route = router.route("gimana cara dapat nomor tiket?");
     expect(route.intent).toBe("faq");
@@ -119,6 +126,13 @@ describe("createMessageRouter", () => {
       expect(router.route(text).intent).toBe("unknown");
     },
   );
+
+  test("a weak match the classifier cannot place either is unknown", () => {
+    // Shares "syarat", "luar negeri" with the data, nothing more.
+    const route = router.route("syarat beasiswa lpdp ke luar negeri apa saja");
+    expect(route.intent).toBe("unknown");
+    expect(route.smallTalk).toBeUndefined();
+  });
 
   test("a greeting with a question in it is routed by the question", () => {
     expect(router.route("halo min, nik saya dipakai orang lain").intent).toBe("nik_dipakai_orang_lain");

@@ -51,7 +51,10 @@ const isOk = (call: RecordedCall) =>
 const sentTo = (chatId: number) => (call: RecordedCall) =>
   call.method === "sendMessage" && String(call.params.chat_id) === String(chatId) && isOk(call);
 
-/** Resolves once a call after index `from` satisfies `predicate`. */
+/**
+ * Resolves once a call made after index `from` satisfies `predicate`. Only calls made after it: a killed
+ * process's long poll is answered after the kill, and must not pass for the next process being up.
+ */
 function waitFor(predicate: (call: RecordedCall) => boolean, from: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     if (fake.calls.slice(from).some(predicate)) return resolve();
@@ -60,7 +63,7 @@ function waitFor(predicate: (call: RecordedCall) => boolean, from: number, timeo
       reject(new Error("timed out waiting for the bot"));
     }, timeoutMs);
     const stop = fake.onAnswered((call) => {
-      if (!predicate(call)) return;
+      if (fake.calls.indexOf(call) < from || !predicate(call)) return;
       clearTimeout(timer);
       stop();
       resolve();

@@ -1,8 +1,9 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
+import { jpegBytes } from "../support/file-bytes.ts";
 import { isMessageTo, succeeded } from "./chat-driver.ts";
 import { type Harness, startHarness } from "./telegram-harness.ts";
-import { textMessage } from "./telegram-updates.ts";
+import { photoMessage, textMessage } from "./telegram-updates.ts";
 
 const SITI = { id: 501, first_name: "Siti" };
 const SECRET = "webhook-secret_123";
@@ -76,5 +77,39 @@ describe("webhook mode", () => {
     expect(recorded[0]!.text).toMatch(/selamat datang/i);
     await fake.waitForCall(succeeded(isMessageTo(SITI.id, /pilih jenis masalah/)));
     expect(fake.textsTo(SITI.id)[0]).toMatch(/selamat datang/);
+  });
+
+  test("an update not handled in time is answered 500, and Telegram's redelivery is answered once", async () => {
+    const port = await freePort();
+    harness = await startHarness({
+      env: {
+        TELEGRAM_WEBHOOK_URL: "https://helpdesk.example.go.id/telegram",
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        TELEGRAM_WEBHOOK_PORT: String(port),
+      },
+      tuning: { webhookHost: "127.0.0.1", webhookAnswerWithinMs: 200 },
+    });
+    const { fake } = harness;
+    await fake.waitForCall((c) => c.method === "setWebhook");
+    // Telegram's file server is slow: the download outlasts the time the webhook may take.
+    const fileId = fake.addFile(jpegBytes(20_000));
+    fake.slowNext("getFile", 1_000);
+    const update = { update_id: 10, ...photoMessage({ user: SITI }, [{ fileId, width: 800, height: 600 }]) };
+    const first = await post(port, update, SECRET);
+    expect(first.status).toBe(500);
+
+    // The work goes on and its reply is recorded; Telegram then delivers the update again.
+    const outboxOf = () =>
+      harness!.app.db.selectFrom("outbox").select("id").where("chat_id", "=", String(SITI.id)).execute();
+    const deadline = Date.now() + 10_000;
+    while ((await outboxOf()).length === 0) {
+      if (Date.now() > deadline) throw new Error("the slow update was never handled");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const recorded = (await outboxOf()).length;
+    const again = await post(port, update, SECRET);
+    expect(again.status).toBe(200);
+    // Recognised: no second set of replies.
+    expect((await outboxOf()).length).toBe(recorded);
   });
 });

@@ -33,6 +33,19 @@ export async function startMediaServer() {
   const sentBytes = new Map<string, number>();
   let counter = 0;
 
+  /** Waits for the socket to take more, or for the client to hang up (without piling up listeners). */
+  function drainedOrClosed(res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+  }
+
   async function stream(res: ServerResponse, path: string, body: Buffer): Promise<void> {
     // No Content-Length: the client learns the size only by counting.
     res.writeHead(200, { "content-type": "application/octet-stream" });
@@ -42,7 +55,7 @@ export async function startMediaServer() {
       const ok = res.write(body.subarray(at, at + chunk));
       sent += Math.min(chunk, body.length - at);
       sentBytes.set(path, sent);
-      if (!ok) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!ok) await drainedOrClosed(res);
     }
     if (!res.destroyed) res.end();
   }

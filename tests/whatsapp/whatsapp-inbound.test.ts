@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_FLOOD_CONTROL } from "../../bot/whatsapp/flood-control.ts";
 import { jpegBytes } from "../support/file-bytes.ts";
 import { imageFrom, nextMessageId, textFrom, undecryptableFrom } from "./wa-messages.ts";
 import { APPLICANT, type Harness, startHarness, THK2_TEXT_ANSWERS } from "./whatsapp-harness.ts";
@@ -108,6 +109,17 @@ describe("WhatsApp inbound: what the server held, who is who, and how much", () 
     expect(h.whatsapp.stats().floodDropped).toBe(9);
   });
 
+  it("flood control with the production limits: a 200-message burst gets 8 answers and one notice", async () => {
+    h = await startHarness({ flood: DEFAULT_FLOOD_CONTROL });
+    const socket = h.sockets.latest;
+    const sentAt = new Date();
+    socket.receive(...Array.from({ length: 200 }, () => textFrom(APPLICANT, "menu", { sentAt })));
+    await h.settle();
+    await expect.poll(() => socket.textsTo(APPLICANT)).toHaveLength(DEFAULT_FLOOD_CONTROL.limit + 1);
+    expect(socket.textsTo(APPLICANT).filter((t) => /Mohon pelan-pelan/.test(t))).toHaveLength(1);
+    expect(h.whatsapp.stats().floodDropped).toBe(200 - DEFAULT_FLOOD_CONTROL.limit);
+  });
+
   it("flood control counts when messages were sent: held messages spread over minutes all pass", async () => {
     h = await startHarness({ flood: { limit: 3, timeFrameMs: 5_000, warnEveryMs: 60_000 } });
     const socket = h.sockets.latest;
@@ -133,17 +145,31 @@ describe("WhatsApp inbound: what the server held, who is who, and how much", () 
     ]);
   });
 
-  it("a message that failed to decrypt: logged and counted, and after the grace time the person is asked to send it again, once", async () => {
+  it("a message that failed to decrypt: logged and counted, and after the grace time the person is asked to send it again, once per chat", async () => {
     h = await startHarness({ decryptRetryGraceMs: 20 });
     const socket = h.sockets.latest;
     const stub = undecryptableFrom(APPLICANT, "Bad MAC");
-    // Baileys retries and may upsert the stub again under the same id.
+    // Baileys retries and may upsert the stub again under the same id; garbage may come under many ids.
     socket.receive(stub);
     socket.receive(stub);
-    await expect.poll(() => socket.textsTo(APPLICANT)).toHaveLength(1);
+    socket.receive(
+      undecryptableFrom(APPLICANT, "Bad MAC"),
+      undecryptableFrom(APPLICANT, "No session record"),
+    );
+    // The positive signal: a message in another chat, failing later, is asked for after them.
+    socket.receive(undecryptableFrom(OTHER, "Bad MAC"));
+    await expect.poll(() => socket.textsTo(OTHER)).toHaveLength(1);
     await h.settle();
+    expect(socket.textsTo(APPLICANT)).toHaveLength(1);
     expect(socket.textsTo(APPLICANT)[0]).toMatch(/mohon kirim ulang/i);
-    expect(h.whatsapp.stats().decryptFailures).toBe(2);
+    expect(h.whatsapp.stats().decryptFailures).toBe(5);
+    const warnings = h.logLines
+      .map((line) => JSON.parse(line))
+      .filter((l) => l.msg === "WhatsApp message could not be decrypted");
+    expect(warnings).toHaveLength(5);
+    expect(warnings[0]).toMatchObject({ level: 40, error: "Bad MAC" });
+    // The sender's number is masked in the log.
+    expect(warnings[0].chat).not.toContain("6281234567890");
   });
 
   it("a failed decryption that Baileys' retry then delivers is answered normally, without asking again", async () => {
@@ -153,10 +179,12 @@ describe("WhatsApp inbound: what the server held, who is who, and how much", () 
     socket.receive(undecryptableFrom(APPLICANT, "Bad MAC", { id }));
     const replies = await h.exchange(APPLICANT, textFrom(APPLICANT, "menu", { id }));
     expect(replies).toHaveLength(1);
-    // A later failure's request arrives; had the first timer survived, its request would have come first.
-    socket.receive(undecryptableFrom(APPLICANT, "Bad MAC"));
-    await expect.poll(() => socket.textsTo(APPLICANT)).toHaveLength(2);
-    expect(socket.textsTo(APPLICANT)[1]).toMatch(/mohon kirim ulang/i);
+    // A later failure in another chat gets its request; had the first timer survived, the applicant's
+    // request would have come first.
+    socket.receive(undecryptableFrom(OTHER, "Bad MAC"));
+    await expect.poll(() => socket.textsTo(OTHER)).toHaveLength(1);
+    expect(socket.textsTo(OTHER)[0]).toMatch(/mohon kirim ulang/i);
+    expect(socket.textsTo(APPLICANT)).toHaveLength(1);
   });
 
   it("declines a call and answers it with a short text, once per caller in a while", async () => {

@@ -1,10 +1,20 @@
+import { PassThrough } from "node:stream";
+import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  CONSOLE_CHANNEL,
+  CONSOLE_CHAT_ID,
+  createConsoleAdapter,
+} from "../../../bot/console/console.adapter.ts";
+import { createConversationEngine } from "../../../bot/engine/conversation-engine.ts";
 import { adminMessages } from "../../../bot/helpdesk/admin.messages.ts";
 import { runAdminCommand } from "../../../bot/helpdesk/admin-command.runner.ts";
 import { createHelpdeskService, type HelpdeskService } from "../../../bot/helpdesk/helpdesk.service.ts";
+import { createOutboxDispatcher } from "../../../bot/outbox/outbox-dispatcher.ts";
 import { insertTicket, listDueOutbox, listTicketHistory, type OpenedDatabase } from "../../../db/index.ts";
 import { generateTicketNumber } from "../../../flows/ticket-number.ts";
 import { openTestDatabase, sampleTicket } from "../../db/test-database.ts";
+import { sharedFaqRouting } from "../engine/engine-harness.ts";
 
 const ANI = { id: "101", name: "Ani" };
 
@@ -84,5 +94,55 @@ describe("admin command words", () => {
     for (const word of ["/constructor", "/toString x", "/__proto__"]) {
       expect(await runAdminCommand(service, ANI, word)).toBe(adminMessages.usage.unknown);
     }
+  });
+
+  test("a page number past the end (even a huge one) shows the last page instead of failing in SQLite", async () => {
+    const ticket = await newTicket();
+    const reply = await runAdminCommand(service, ANI, "/tiket 99999999999999999999");
+    expect(reply).toContain("halaman 1/1");
+    expect(reply).toContain(ticket.number);
+  });
+});
+
+describe("the console's /admin form", () => {
+  test("/admin ralat corrects an answer and the local applicant gets the correction notice", async () => {
+    const ticket = await insertTicket(
+      database.db,
+      sampleTicket({ number: generateTicketNumber(), channel: CONSOLE_CHANNEL, chatId: CONSOLE_CHAT_ID }),
+    );
+    const engine = createConversationEngine({
+      db: database.db,
+      routing: sharedFaqRouting(),
+      logger: pino({ level: "silent" }),
+    });
+    const delivered: string[] = [];
+    const outbox = createOutboxDispatcher({
+      db: database.db,
+      channel: CONSOLE_CHANNEL,
+      logger: pino({ level: "silent" }),
+      send: async (message) => {
+        delivered.push(message.text);
+      },
+    });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let transcript = "";
+    output.on("data", (chunk) => {
+      transcript += chunk;
+    });
+    const chat = createConsoleAdapter({ engine, helpdesk: service, outbox, input, output, echo: false });
+    const done = chat.run();
+    input.end(
+      [
+        `/admin jawab ${ticket.number} Silakan login dengan NIK.`,
+        `/admin ralat ${ticket.number} Silakan login dengan email.`,
+        "",
+      ].join("\n"),
+    );
+    await done;
+    await outbox.stop({ flushMs: 0 });
+    expect(transcript).toContain("sudah diralat");
+    expect(delivered.at(-1)).toContain("Ralat jawaban");
+    expect(delivered.at(-1)).toContain("Silakan login dengan email.");
   });
 });
