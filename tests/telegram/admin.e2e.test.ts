@@ -213,7 +213,7 @@ describe("admins in the admin group", () => {
       },
     );
     await h.fake.waitForCall(isMessageTo(APPLICANT.id, /Jawaban dari Budi/));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.settled();
     expect(h.fake.textsTo(APPLICANT.id).filter((t) => /sudah dijawab petugas/.test(t))).toHaveLength(1);
     expect(h.fake.textsTo(APPLICANT.id).join("\n")).not.toContain("Jawaban dari Ani");
   });
@@ -265,7 +265,7 @@ describe("admins in the admin group", () => {
     const otherGroup = -100999;
     h.fake.pushUpdate(textMessage({ user: ANI, chatId: otherGroup }, "/tiket"));
     const privateReply = await chat.expectReply(textMessage({ user: ANI }, `/lihat ${number}`), ANI.id, /./);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await h.settled();
     const everything = h.fake.calls
       .slice(elsewhere)
       .map((c) => JSON.stringify(c.params))

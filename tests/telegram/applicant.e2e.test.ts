@@ -230,7 +230,7 @@ describe("an applicant in a private chat", () => {
     const { fake } = harness;
     for (let i = 0; i < 8; i += 1) fake.pushUpdate(textMessage(at, `halo ${i}`));
     await fake.waitForCall(isMessageTo(SITI.id, /pelan-pelan/));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await harness.settled();
     const texts = fake.textsTo(SITI.id);
     expect(texts.filter((t) => /pelan-pelan/.test(t))).toHaveLength(1);
     // Exactly the three allowed messages reached the engine; the rest were dropped.

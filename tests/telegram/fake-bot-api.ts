@@ -75,6 +75,8 @@ export interface FakeBotApi {
   ): Promise<RecordedCall>;
   /** The text of every message sent to a chat, in order. */
   textsTo(chatId: number): string[];
+  /** How many pushed updates no later offset has confirmed yet (the bot confirms only what it handled). */
+  unconfirmedUpdates(): number;
   /** Calls `listener` with each call once its answer has been written back; returns the unsubscribe. */
   onAnswered(listener: (call: RecordedCall) => void): () => void;
   close(): Promise<void>;
@@ -348,6 +350,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
+    unconfirmedUpdates: () => updates.length,
     textsTo(chatId) {
       return calls
         .filter((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(chatId))

@@ -6,6 +6,7 @@ import { type App, createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/logging/logger.ts";
 import { startTelegram, type TelegramTuning } from "../../bot/telegram/start-telegram.ts";
+import { countPendingOutbox } from "../../db/outbox.repository.ts";
 import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api.ts";
 
 export const TOKEN = "123456:TEST-token_abc";
@@ -27,6 +28,11 @@ export interface Harness {
   fake: FakeBotApi;
   app: App;
   databasePath: string;
+  /**
+   * Resolves once every pushed update has been handled (the bot confirmed it with a later offset) and
+   * nothing is left to send: the positive signal to wait for before checking that something did NOT happen.
+   */
+  settled(timeoutMs?: number): Promise<void>;
   /** Stops the bot and closes the database (the fake server and files stay for a restart). */
   shutdown(): Promise<void>;
   /** Everything, for afterEach. */
@@ -66,10 +72,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await telegram.stop();
     await app.close();
   };
+  const settled = async (timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (fake.unconfirmedUpdates() > 0 || (await countPendingOutbox(app.db)) > 0) {
+      if (Date.now() > deadline)
+        throw new Error("the bot did not settle: updates unhandled or replies unsent");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   return {
     fake,
     app,
     databasePath,
+    settled,
     shutdown,
     async dispose() {
       await shutdown();
