@@ -71,6 +71,8 @@ export class FakeSocket implements WASocketLike {
   closed = false;
   /** Make the next sendMessage calls fail, as when the websocket dropped under us. */
   failSends = false;
+  /** The next this many sendMessage calls are refused as WhatsApp's "rate-overlimit" (error code 429). */
+  overLimitSends = 0;
   /** Lets a test hold requestPairingCode (or make it fail). */
   pairingCode: () => Promise<string> = async () => "ABCD1234";
   private readonly running = new Set<Promise<unknown>>();
@@ -169,6 +171,11 @@ export class FakeSocket implements WASocketLike {
   ): Promise<WAMessage | undefined> {
     if (this.closed || this.ended || this.failSends)
       throw boomError(DisconnectReason.connectionClosed, "Connection Closed");
+    if (this.overLimitSends > 0) {
+      this.overLimitSends -= 1;
+      // As Baileys' assertNodeErrorFree turns the server's <error code="429" text="rate-overlimit"/>.
+      throw new Boom("rate-overlimit", { data: 429 });
+    }
     const text = "text" in content ? String(content.text) : "";
     const id = `OUT${String(nextOutgoingId++).padStart(6, "0")}`;
     this.sent.push({ jid, text, id });
