@@ -12,7 +12,6 @@ import {
 import { inspectAttachment } from "../../flows/validation/attachment.validator.ts";
 import { maskId } from "../logging/mask.ts";
 import { metrics } from "../monitoring/metrics.ts";
-import { messageNeedsNoReply, messageTaken } from "../monitoring/reply-latency.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { type ConversationState, IDLE, parseConversationState } from "./conversation-state.ts";
 import { createTurnHandler, type InspectedFile, type TurnOptions } from "./conversation-turn.ts";
@@ -82,8 +81,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
       });
       if (!replies) {
         log.info("duplicate message; its unsent replies stay queued");
-        metrics.duplicateReceived(message.channel);
-        messageNeedsNoReply(message.channel, message.messageId);
+        metrics.duplicateReceived(message.channel, message.messageId);
       }
       return replies ?? [];
     } catch (error) {
@@ -99,8 +97,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
 
   return {
     handle: (message) => {
-      metrics.messageReceived(message.channel);
-      messageTaken(message.channel, message.messageId);
+      metrics.messageReceived(message.channel, message.messageId);
       return queue.run(`${message.channel}:${message.chatId}`, () => process(message));
     },
   };

@@ -2,7 +2,6 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/schema.ts";
 import type { Config } from "../config.ts";
 import type { MonitoredChannel } from "./channel-health.ts";
-import { startOpsServer } from "./ops-server.ts";
 
 type Phase = "starting" | "running" | "stopping";
 
@@ -18,10 +17,11 @@ export async function startOperations(
 ) {
   const channels: MonitoredChannel[] = [];
   let phase: Phase = "starting";
+  // Loaded only when wanted: prom-client and the recording cost stay out of a bot without monitoring.
   const server =
     config.HTTP_PORT === undefined
       ? undefined
-      : await startOpsServer({
+      : await (await import("./ops-server.ts")).startOpsServer({
           port: config.HTTP_PORT,
           host: config.HTTP_HOST,
           db,

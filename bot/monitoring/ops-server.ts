@@ -5,6 +5,8 @@ import type { Db } from "../../db/schema.ts";
 import { closeServer, listen } from "../http-server.ts";
 import type { MonitoredChannel } from "./channel-health.ts";
 import { checkHealth, type HealthOptions } from "./health.ts";
+import { useMetricsRecorder } from "./metrics.ts";
+import { prometheusRecorder } from "./prometheus-recorder.ts";
 import { createScrapeRegistry } from "./scrape-metrics.ts";
 
 export interface OpsServerOptions {
@@ -30,6 +32,7 @@ export interface OpsServer {
  */
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
   const registry = createScrapeRegistry(options);
+  useMetricsRecorder(prometheusRecorder);
   const log = options.logger.child({ component: "ops-server" });
 
   const server: Server = createServer((req, res) => {
@@ -70,6 +73,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
 
   return {
     port,
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      useMetricsRecorder(undefined);
+    },
   };
 }

@@ -5,7 +5,7 @@ import { OUTBOX_PRIORITY } from "../../db/outbox.repository.ts";
 import type { Db } from "../../db/schema.ts";
 import { countTicketsByStatusAndCategory } from "../../db/ticket.repository.ts";
 import type { MonitoredChannel } from "./channel-health.ts";
-import { eventRegistry } from "./metrics.ts";
+import { eventRegistry } from "./prometheus-recorder.ts";
 
 export interface ScrapeSources {
   db: Db;

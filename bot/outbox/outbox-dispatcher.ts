@@ -11,7 +11,6 @@ import {
   onOutboxWritten,
 } from "../../db/index.ts";
 import { metrics } from "../monitoring/metrics.ts";
-import { replyDelivered } from "../monitoring/reply-latency.ts";
 import { type RateLimiter, type Release, UNLIMITED } from "./rate-limiter.ts";
 
 /** Thrown by a sender when the recipient cannot be reached for good (blocked the bot, deleted account). */
@@ -138,8 +137,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
       }
       return;
     }
-    metrics.messageSent(options.channel);
-    if (message.sourceMessageId !== null) replyDelivered(message.channel, message.sourceMessageId);
+    metrics.messageSent(options.channel, message.sourceMessageId);
     // In flight until marked: only then can a crash no longer repeat it.
     try {
       await markOutboxSent(options.db, message.id);

@@ -59,7 +59,7 @@ describe("the compiled bot (npm run build, node dist/main.js)", () => {
     }
   });
 
-  test("runs the Telegram channel and exits 0 on SIGTERM", async () => {
+  test("runs the Telegram channel with its operations endpoint and exits 0 on SIGTERM", async () => {
     let fake: FakeBotApi | undefined;
     try {
       fake = await startFakeBotApi();
@@ -70,10 +70,16 @@ describe("the compiled bot (npm run build, node dist/main.js)", () => {
           TELEGRAM_API_ROOT: fake.apiRoot,
           TELEGRAM_WEBHOOK_URL: "",
           LOG_LEVEL: "info",
+          HTTP_PORT: "0",
         },
         "ignore",
       );
       await fake.waitForCall((call) => call.method === "getUpdates", { timeoutMs: WAIT_MS });
+      // The endpoint is loaded on demand (a dynamic import), which must resolve in dist/ too.
+      const port = Number(/"port":(\d+),"msg":"operations endpoint listening/.exec(bot.errors())?.[1]);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^# TYPE helpdesk_messages_received_total counter$/m);
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toBe(0);
       expect(bot.errors()).toMatch(/"msg":"stopped; unsent messages stay queued/);
