@@ -35,6 +35,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   useMetricsRecorder(prometheusRecorder);
   const log = options.logger.child({ component: "ops-server" });
 
+  let lastVerdict = "";
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -44,7 +45,15 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     const answer = async () => {
       if (path === "/healthz") {
         const report = await checkHealth(options);
-        if (!report.healthy) log.warn({ problems: report.problems }, "health check failed");
+        // Said when the failing checks change, not on every probe of a load balancer.
+        const verdict = Object.keys(report.checks)
+          .filter((name) => !report.checks[name]!.ok)
+          .join(",");
+        if (verdict !== lastVerdict) {
+          if (report.healthy) log.info("healthy again");
+          else log.warn({ problems: report.problems }, "health check failed");
+          lastVerdict = verdict;
+        }
         res
           .writeHead(report.healthy ? 200 : 503, {
             "Content-Type": "application/json; charset=utf-8",
