@@ -6,8 +6,8 @@ import type { MessageRouter, Route, RouteIntent } from "./message-router.ts";
 export const EVAL_THRESHOLDS = { intentTop1: 0.95, faqTop3: 0.95, strictTop1: 0.95 } as const;
 
 /**
- * The targets on the blind set (tests/faq/blind-set.json, written by someone who never saw the router):
- * strict top-1 and the share of messages that get a clarifying question.
+ * The targets on the blind sets (tests/faq/blind-set.json and blind-set-b.json, each written by someone who
+ * never saw the router): strict top-1 and the share of messages that get a clarifying question.
  */
 export const BLIND_TARGETS = { strictTop1: 0.95, maxClarifyRate: 0.03 } as const;
 
@@ -17,7 +17,8 @@ export const BLIND_TARGETS = { strictTop1: 0.95, maxClarifyRate: 0.03 } as const
  */
 export const EVAL_FLOORS = {
   own: { strictTop1: 0.95 },
-  blind: { strictTop1: 0.95, maxClarifyRate: 0.03 },
+  blindA: { strictTop1: 0.95, maxClarifyRate: 0.03 },
+  blindB: { strictTop1: 0.93, maxClarifyRate: 0.03 },
 } as const;
 
 const evalCaseSchema = z
