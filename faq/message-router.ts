@@ -14,7 +14,7 @@
  * Greetings, thanks and other small talk with no content stay "unknown" and say which kind they are.
  */
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
-import { createFaqIndex } from "./faq-index.ts";
+import { createFaqIndex, type FaqIndexSource, OUT_OF_SCOPE_KEY } from "./faq-index.ts";
 import type { FaqMatch } from "./faq-search.ts";
 import { firstNumberedItem, readCues } from "./router-cues.ts";
 import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
@@ -55,6 +55,8 @@ export interface RouterData {
   faq: readonly FaqEntry[];
   intents: IntentData;
   slang: SlangMap;
+  outOfScope?: FaqIndexSource["outOfScope"];
+  trainClassifier?: FaqIndexSource["trainClassifier"];
 }
 
 interface Topic {
@@ -160,6 +162,10 @@ export function createMessageRouter(data: RouterData): MessageRouter {
       putFirst(scores, followUpCategory, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
       contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
     }
+    // Closest to the examples of other subjects ("lupa pin atm", "daftar tni"): about something else. The
+    // off-topic examples are never offered, suggested or answered.
+    if (bestKey(scores) === OUT_OF_SCOPE_KEY) contentScore = 0;
+    scores.delete(OUT_OF_SCOPE_KEY);
     const topics = rankTopics(scores, categoryOf, categories);
     const faqMatches: FaqMatch[] = [];
     for (const [id, score] of scores) {

@@ -56,7 +56,7 @@ describe("evaluateRouter judging by fact", () => {
   });
 
   test("a clarifying question is not strict, but one step away when it offers the right form", () => {
-    const text = "nik tdk ditemukan atau dipakai org";
+    const text = "nik tidak masuk";
     const route = router.route(text);
     expect(route.clarify).toBeDefined();
     const report = evaluateRouter(router, [{ text, label: route.clarify![1]!, class: "double" }], data);

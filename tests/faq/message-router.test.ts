@@ -54,7 +54,7 @@ describe("createMessageRouter", () => {
   });
 
   test("two close topics ask instead of guessing; intent stays the best candidate", () => {
-    const route = router.route("nik tdk ditemukan atau dipakai org");
+    const route = router.route("nik tidak masuk");
     expect(route.clarify).toBeDefined();
     expect(route.clarify!.length).toBeGreaterThanOrEqual(2);
     expect(route.clarify!.length).toBeLessThanOrEqual(3);
