@@ -46,8 +46,11 @@ const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
 const AWAITED = new Set([
   "dijawab", "dibalas", "direspon", "direspons", "ditanggapi", "diproses", "ditindaklanjuti", "respon",
   "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama", "menunggu", "nunggu",
-  "kelanjutan", "lanjutan",
+  "kelanjutan", "lanjutan", "dihubungi", "dicek", "diperiksa", "dikonfirmasi",
 ]);
+// Having waited for an answer needs no filing word: "sudah 3 hari menunggu jawaban soal reset password".
+const WAITING = new Set(["menunggu", "nunggu"]);
+const ANSWERS = new Set(["jawaban", "balasan", "respon", "respons", "tanggapan", "kabar"]);
 const FOLLOW_UP_WINDOW = 4;
 
 export function readCues(rawText: string, normalised: string): MessageCues {
@@ -85,6 +88,11 @@ function isFollowUp(words: readonly string[]): boolean {
   const near = (index: number, set: ReadonlySet<string>) =>
     words.slice(Math.max(0, index - FOLLOW_UP_WINDOW), index + FOLLOW_UP_WINDOW + 1).some((w) => set.has(w));
   return words.some((word, index) => {
+    // "sudah 3 hari menunggu jawaban", not "berapa lama menunggu jawaban sanggah" (a question on durations).
+    if (WAITING.has(word))
+      return (
+        near(index, DONE) && words.slice(index + 1, index + 1 + FOLLOW_UP_WINDOW).some((w) => ANSWERS.has(w))
+      );
     if (FILING_VERBS.has(word)) return near(index, DONE) || awaitedAfter[index + 1]!;
     if (SENT_VIA.has(word)) return waiting;
     if (!REPORTS.has(word)) return false;

@@ -69,6 +69,8 @@ describe("createMessageRouter", () => {
     "aduan saya soal password sudah seminggu blm ada jawaban",
     "nomor tiket saya K7QX2 gimana ya",
     "I already filed a complaint last week, no reply yet",
+    "sudah 3 hari menunggu jawaban soal reset password",
+    "saya sudah mengisi formulir lupa nomor thk2, kapan dihubungi",
   ])("a message about a report already filed goes to the ticket status: %j", (text) => {
     expect(router.route(text).intent).toBe("cek_status");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { firstNumberedItem } from "../../faq/router-cues.ts";
+import { firstNumberedItem, readCues } from "../../faq/router-cues.ts";
 
 describe("firstNumberedItem", () => {
   test.each([
@@ -14,6 +14,24 @@ describe("firstNumberedItem", () => {
     "finds none without at least two items from 1: %j",
     (text) => {
       expect(firstNumberedItem(text)).toBeUndefined();
+    },
+  );
+});
+
+describe("readCues: follow-ups", () => {
+  // The texts are already normalised here (the router normalises before reading cues).
+  test.each([
+    "sudah 3 hari menunggu jawaban soal reset password",
+    "sudah seminggu nunggu balasan helpdesk",
+    "saya sudah isi formulir lupa nomor thk2 kapan dihubungi",
+  ])("having waited for an answer is a follow-up: %j", (text) => {
+    expect(readCues(text, text).followUp).toBe(true);
+  });
+
+  test.each(["berapa lama menunggu jawaban sanggah", "menunggu jawaban pengaman itu apa"])(
+    "waiting spoken of in general is no follow-up: %j",
+    (text) => {
+      expect(readCues(text, text).followUp).toBe(false);
     },
   );
 });
