@@ -82,7 +82,8 @@ const PRIORITY: readonly SmallTalkKind[] = [
   "laughter",
 ];
 
-const WORD = /\p{L}+/gu;
+// Letters and digits together: "p1" (priority 1) is no "p" (ping).
+const WORD = /[\p{L}\p{N}]+/gu;
 const STRETCHED = /(\p{L})\1{2}/u;
 
 /** The kind of small talk in a message, or undefined when it has no small-talk word at all. */
