@@ -108,9 +108,10 @@ function isTypedIdentifier(word: string): boolean {
   return /^\d{6,}$/.test(word) || (word.length >= 5 && /\d/.test(word) && /\p{L}/u.test(word));
 }
 
-// "1. ...", "1) ..." at the start of the message or after a space/newline.
-const NUMBERED_ITEM = /(?:^|\s)[1-9][.)]\s+/;
-const FIRST_NUMBER = /(?:^|\s)1[.)]\s+/;
+// "1. ...", "1) ..." at the start of the message or after a space/newline; or an ordinal word set off by a
+// comma or colon ("Pertama, ... Kedua, ...", "first: ... second: ...").
+const NUMBERED_ITEM = /(?:^|\s)[1-9][.)]\s+|(?<=^|[\s.?!])(?:kedua|ketiga|second|third)\s*[,:]\s*/iu;
+const FIRST_NUMBER = /(?:^|\s)1[.)]\s+|(?<=^|[\s.?!])(?:pertama|first)\s*[,:]\s*|^(?:pertama|first)\s+/iu;
 
 /**
  * The first of numbered questions ("halo min. 1. boleh daftar dua instansi? 2. ukuran ijazah?" -> "boleh

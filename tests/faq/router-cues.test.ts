@@ -6,16 +6,22 @@ describe("firstNumberedItem", () => {
     ["1. lupa password 2. ganti email", "lupa password"],
     ["halo min.\n1) nik tidak ditemukan\n2) kk juga", "nik tidak ditemukan"],
     ["Pagi. 1. apa itu skb? 2. kapan skd?", "apa itu skb?"],
+    ["Pertama, boleh daftar 2 formasi? Kedua, umur maksimal berapa?", "boleh daftar 2 formasi?"],
+    ["pertama: ukuran foto berapa. kedua: kapan sanggah", "ukuran foto berapa."],
+    ["first: can I apply twice? second: age limit?", "can I apply twice?"],
   ])("takes the first of numbered questions: %j", (text, first) => {
     expect(firstNumberedItem(text)).toBe(first);
   });
 
-  test.each(["ukuran 1.5 mb boleh?", "1. lupa password", "umur saya 35 tahun", "2. kapan skd 3. kapan skb"])(
-    "finds none without at least two items from 1: %j",
-    (text) => {
-      expect(firstNumberedItem(text)).toBeUndefined();
-    },
-  );
+  test.each([
+    "ukuran 1.5 mb boleh?",
+    "1. lupa password",
+    "umur saya 35 tahun",
+    "2. kapan skd 3. kapan skb",
+    "pertama kali daftar, akun kedua kalinya gagal",
+  ])("finds none without at least two items from 1: %j", (text) => {
+    expect(firstNumberedItem(text)).toBeUndefined();
+  });
 });
 
 describe("readCues: follow-ups", () => {
