@@ -52,11 +52,15 @@ const AWAITED = new Set([
 const WAITING = new Set(["menunggu", "nunggu"]);
 const ANSWERS = new Set(["jawaban", "balasan", "respon", "respons", "tanggapan", "kabar"]);
 const FOLLOW_UP_WINDOW = 4;
+// Plea particles, dropped by normalisation as fillers, read on the raw text.
+const PLEAS = /(?:^|[^\p{L}])(?:dong|donk|nih|plis|please|pls|tolongin)(?![\p{L}])/iu;
 
 export function readCues(rawText: string, normalised: string): MessageCues {
   const words = normalised.split(" ");
   // A typed NIK/KK/ticket number is the applicant's own data: as personal as "saya".
-  const personal = words.some((word) => FIRST_PERSON.has(word) || isTypedIdentifier(word));
+  // Chat drops the pronoun but keeps the plea: "pw lupa gmn dong" is the applicant's own case.
+  const pleads = PLEAS.test(rawText);
+  const personal = pleads || words.some((word) => FIRST_PERSON.has(word) || isTypedIdentifier(word));
   const hypothetical = words.some((word) => CONDITIONALS.has(word));
   // "bisa dipakai lagi ga", "sudah dijawab belum": a trailing negation is a yes/no question.
   let last = words.length - 1;

@@ -41,3 +41,12 @@ describe("readCues: follow-ups", () => {
     },
   );
 });
+
+describe("readCues: personal problem or question", () => {
+  test("a plea particle makes a pronoun-less message the applicant's own case", () => {
+    const pleading = readCues("pw lupa gmn dong", "password lupa bagaimana");
+    const asking = readCues("pw lupa gmn", "password lupa bagaimana");
+    expect(pleading.problem).toBeGreaterThanOrEqual(pleading.question);
+    expect(asking.question).toBeGreaterThan(asking.problem);
+  });
+});
