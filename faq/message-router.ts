@@ -147,7 +147,12 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
     // and the applicant asks the next).
     const first = firstNumberedItem(text);
-    if (first !== undefined) putFirst(scores, bestKey(scoreText(normalize(first)).scores), FIRST_ITEM_MARGIN);
+    if (first !== undefined) {
+      const item = scoreText(normalize(first));
+      putFirst(scores, bestKey(item.scores), FIRST_ITEM_MARGIN);
+      // The first question is on topic by itself, whatever the list numbers and the other items share.
+      contentScore = Math.max(contentScore, item.content);
+    }
     // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
     // uses is about something else, however well its one known word matches.
     const coverage = index.coverage(normalised);
