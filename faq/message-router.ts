@@ -94,6 +94,21 @@ const MAX_CANDIDATES = 3;
 const MIN_SUGGESTION_SCORE = 0.2;
 const FAQ_SHOWN = 3;
 const MEMO_LIMIT = 5000;
+// Things every app or office has; the word after them names whose ("akun shopee", "kartu prakerja").
+// biome-ignore format: word lists read better packed
+const GENERIC_THINGS = new Set([
+  "akun", "password", "aplikasi", "kartu", "daftar", "pendaftaran", "nomor", "beasiswa", "lowongan",
+  "email", "pin", "rekening", "saldo", "tagihan", "asuransi", "kode", "pinjaman", "bantuan",
+]);
+// Words that name this domain's things, not any app's: a message with one of them is about SSCASN.
+// biome-ignore format: word lists read better packed
+const DOMAIN_ANCHORS = new Set([
+  "sscasn", "cpns", "pppk", "asn", "pns", "bkn", "helpdesk", "dukcapil", "nik", "kk", "ktp", "formasi",
+  "instansi", "seleksi", "skd", "skb", "dapodik", "thk2", "honorer", "guru", "sanggah", "ijazah",
+  "transkrip", "swafoto", "pasfoto", "emeterai", "tiket", "pengaduan", "aduan", "tms", "ms", "pg", "str",
+  "prodi", "akreditasi", "kependudukan", "captcha", "pengaman", "biodata", "resume", "pemberkasan",
+  "nip", "kemenpan", "pemda", "bkd", "p1", "p2", "p3", "p4", "lulusan", "ujian", "tes", "pasca",
+]);
 
 export function createMessageRouter(data: RouterData): MessageRouter {
   const index = createFaqIndex(data);
@@ -139,6 +154,14 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     return { scores, content };
   }
 
+  function namesOtherThing(words: readonly string[]): boolean {
+    if (words.some((word) => DOMAIN_ANCHORS.has(word))) return false;
+    return words.some(
+      (word, i) =>
+        GENERIC_THINGS.has(word) && i + 1 < words.length && index.coverage(words[i + 1]!).foreign === 1,
+    );
+  }
+
   function route(text: string): Route {
     const normalised = normalize(text);
     const whole = scoreText(normalised);
@@ -160,6 +183,10 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
       contentScore = 0;
     }
+    // "lupa password akun game", "daftar kartu prakerja": a thing every app has (akun, password, kartu)
+    // named by a word foreign to the domain is that other app's thing, unless a word of this domain
+    // (sscasn, nik, formasi...) says otherwise.
+    if (coverage.foreign > 0 && namesOtherThing(normalised.split(" "))) contentScore = 0;
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {
       // A message about a report already filed is about its status, whatever problem it retells ("sudah

@@ -92,6 +92,12 @@ describe("createMessageRouter", () => {
     expect(router.route(text).intent).toBe("nik_kk_tidak_ditemukan");
   });
 
+  test("an app's own thing named by a word foreign to the domain is off topic; with a domain word it is not", () => {
+    expect(router.route("lupa password akun spotify").intent).toBe("unknown");
+    expect(router.route("lupa password akun sscasn saya").intent).toBe("reset_password");
+    expect(router.route("akun lawas masih bisa dipakai?").intent).toBe("faq");
+  });
+
   test("asking how tickets work is still a question, not a follow-up", () => {
     const route = router.route("gimana cara dapat nomor tiket?");
     expect(route.intent).toBe("faq");
