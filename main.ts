@@ -12,6 +12,7 @@ import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
 import { TELEGRAM_ADMIN_CHANNEL, TELEGRAM_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
+import { whatsappHealth } from "./bot/whatsapp/whatsapp-health.ts";
 import { WHATSAPP_CHANNEL } from "./bot/whatsapp/whatsapp-sender.ts";
 import { countPendingOutbox, DataKeyError, enqueueOutbox, OUTBOX_PRIORITY } from "./db/index.ts";
 
@@ -168,7 +169,7 @@ async function runChannels(
       operations.addChannel({
         name: WHATSAPP_CHANNEL,
         outboxChannels: [WHATSAPP_CHANNEL],
-        health: whatsapp.health,
+        health: () => whatsappHealth(whatsapp.status()),
       });
     }
     logger.info(

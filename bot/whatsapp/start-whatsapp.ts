@@ -13,7 +13,6 @@ import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.reposi
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
-import type { ChannelHealth } from "../monitoring/channel-health.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
@@ -71,8 +70,6 @@ export interface WhatsAppHandle {
   stats(): InboundStats;
   /** Whether a connection is open, being opened, waiting to retry, or stopped for good. */
   status(): ConnectionStatus;
-  /** The same, for /healthz and /metrics. */
-  health(): ChannelHealth;
 }
 
 export const DEFAULT_SESSION = "default";
@@ -213,10 +210,6 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     idle,
     stats: () => inbound.stats(),
     status: () => connection!.status,
-    health: () => {
-      const state = connection!.status;
-      return { connected: state === "open", detail: `connection ${state}`, state };
-    },
     async stop(stopOptions = {}) {
       clearInterval(poller);
       clearInterval(pruner);

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "vitest";
 import { createLogger } from "../../../bot/logging/logger.ts";
 import { type Operations, startOperations } from "../../../bot/monitoring/operations.ts";
+import { whatsappHealth } from "../../../bot/whatsapp/whatsapp-health.ts";
 import { WHATSAPP_CHANNEL } from "../../../bot/whatsapp/whatsapp-sender.ts";
 import { enqueueOutbox } from "../../../db/index.ts";
 import { APPLICANT, type Harness, startHarness } from "../../whatsapp/whatsapp-harness.ts";
@@ -30,7 +31,7 @@ async function start(): Promise<{ harness: Harness; port: number }> {
   operations.addChannel({
     name: WHATSAPP_CHANNEL,
     outboxChannels: [WHATSAPP_CHANNEL],
-    health: harness.whatsapp.health,
+    health: () => whatsappHealth(harness!.whatsapp.status()),
   });
   operations.setPhase("running");
   return { harness, port: operations.port! };
