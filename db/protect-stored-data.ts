@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { attachmentContext } from "./attachment.repository.ts";
 import { conversationContext } from "./conversation.repository.ts";
 import { cipherOf } from "./data-protection.ts";
+import { isPostgres } from "./dialect.ts";
 import type { Db } from "./schema.ts";
 import { openTicketFields, sealTicketFields } from "./ticket.mapper.ts";
 import { inTransaction } from "./transaction.ts";
@@ -63,7 +64,10 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
         .select(["channel", "chat_id", "snapshot"])
         // Clear JSON text from before encryption, or a blob under another key; "" is a retention marker.
         .where(
-          sql<boolean>`(typeof(snapshot) = 'text' and snapshot <> '') or (typeof(snapshot) = 'blob' and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix})`,
+          isPostgres(trx)
+            ? // Always bytes there (a marker is zero bytes); clear JSON from SQLite arrives as its UTF-8 bytes.
+              sql<boolean>`length(snapshot) > 0 and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix}`
+            : sql<boolean>`(typeof(snapshot) = 'text' and snapshot <> '') or (typeof(snapshot) = 'blob' and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix})`,
         )
         .limit(BATCH)
         .execute();

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach } from "vitest";
 import { type NewTicket, type OpenedDatabase, openDatabase } from "../../db/index.ts";
+import { newTestDatabase } from "../support/test-database.ts";
 
-/** A fresh in-memory database with the real migrations applied. */
-export function openTestDatabase(): Promise<OpenedDatabase> {
-  return openDatabase(":memory:");
+/** A fresh database with the real migrations applied: in memory on SQLite, a new database on PostgreSQL. */
+export async function openTestDatabase(): Promise<OpenedDatabase> {
+  const { location, keys } = await newTestDatabase();
+  return openDatabase(location, keys);
 }
 
 let counter = 0;
@@ -26,7 +28,7 @@ export function sampleTicket(overrides: Partial<NewTicket> = {}): NewTicket {
 }
 
 /**
- * A fresh in-memory database for every test of the calling file: opened before each test, closed after.
+ * A fresh database for every test of the calling file: opened before each test, closed after.
  * `use` receives it so the file can keep its own `db` variable.
  */
 export function useTestDatabase(use: (opened: OpenedDatabase) => void): void {

@@ -97,7 +97,7 @@ describe("WhatsApp auth state in the database", () => {
         // Breaks the NOT NULL constraint on the second row, after the first was written.
         { type: "session", id: "b.0", valueJson: undefined as unknown as string },
       ]),
-    ).rejects.toThrow(/NOT NULL/);
+    ).rejects.toThrow(/not.null constraint/i);
     expect(await countWhatsAppKeys(opened.db, SESSION)).toBe(0);
   });
 
