@@ -3,8 +3,12 @@ import { displayUrl, testServerUrl, unreachableReason } from "./tests/support/po
 
 // Every test runs on SQLite; the tests that touch the database (repositories, engine, channels) run a
 // second time on PostgreSQL when a server is reachable (TEST_DATABASE_URL, see tests/support).
-// Growing: the bot, Telegram and WhatsApp tests join as their harnesses learn to open PostgreSQL.
-const DATABASE_TESTS = ["tests/db/**/*.test.ts"];
+const DATABASE_TESTS = [
+  "tests/db/**/*.test.ts",
+  "tests/bot/**/*.test.ts",
+  "tests/telegram/**/*.test.ts",
+  "tests/whatsapp/**/*.test.ts",
+];
 
 // vitest reads this file again for each project that extends it: the server is asked (and a skip
 // reported) once per run, the answer kept in the environment for the later reads.

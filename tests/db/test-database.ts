@@ -1,12 +1,8 @@
 import { afterEach, beforeEach } from "vitest";
-import { type NewTicket, type OpenedDatabase, openDatabase } from "../../db/index.ts";
-import { newTestDatabase } from "../support/test-database.ts";
+import type { NewTicket, OpenedDatabase } from "../../db/index.ts";
+import { openTestDatabase } from "../support/test-database.ts";
 
-/** A fresh database with the real migrations applied: in memory on SQLite, a new database on PostgreSQL. */
-export async function openTestDatabase(): Promise<OpenedDatabase> {
-  const { location, keys } = await newTestDatabase();
-  return openDatabase(location, keys);
-}
+export { openTestDatabase };
 
 let counter = 0;
 

@@ -3,7 +3,7 @@ import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { inject, onTestFinished } from "vitest";
-import type { DataKeySettings } from "../../db/index.ts";
+import { type DataKeySettings, type OpenedDatabase, openDatabase } from "../../db/index.ts";
 import { quoteName, withClient, withSchema } from "./postgres-test-server.ts";
 
 /** Whether this test file runs in the PostgreSQL project (vitest.config.ts sets it per project). */
@@ -22,22 +22,45 @@ export interface TestDatabase {
 // One key per test file: a database reopened (or opened by a child process) within the file can read it.
 const key = randomBytes(32);
 
+// On PostgreSQL, the schema standing for each SQLite file path given, so that a test reopening "the same
+// file" (a restart) finds its data again.
+const byPath = new Map<string, TestDatabase>();
+
 /**
- * A new database without data: on SQLite `sqlitePath` (in memory unless a file is asked for), on PostgreSQL a
+ * A database without data: on SQLite `sqlitePath` (in memory unless a file is asked for), on PostgreSQL a
  * schema of its own, migrated (the first open of a new one migrates it) unless `unmigrated` asks for a bare
- * one. It belongs to the test that asked for it, or to the whole file when asked for outside a test.
+ * one; the same schema again for a file path given before. It belongs to the test that asked for it first,
+ * or to the whole file when asked for outside a test.
  */
 export async function newTestDatabase(
   options: { sqlitePath?: string; unmigrated?: boolean } = {},
 ): Promise<TestDatabase> {
-  if (!onPostgres) {
-    const location = options.sqlitePath ?? ":memory:";
-    return { location, keys: {}, env: { DATABASE_PATH: location } };
-  }
+  const path = options.sqlitePath ?? ":memory:";
+  if (!onPostgres) return { location: path, keys: {}, env: { DATABASE_PATH: path } };
+  const known = byPath.get(path);
+  if (known) return known;
   const schema = options.unmigrated ? await createSchema(false) : await takePooledSchema();
-  releaseAfterwards(schema, !options.unmigrated);
   const location = withSchema(inject("postgresRunUrl"), schema);
-  return { location, keys: { key }, env: { DATABASE_URL: location, DATA_KEY: key.toString("base64") } };
+  const env = { DATABASE_URL: location, DATA_KEY: key.toString("base64") };
+  // Unused for the data then, but what the bot keeps beside "its database" (charts) still goes there.
+  const database = {
+    location,
+    keys: { key },
+    env: path === ":memory:" ? env : { ...env, DATABASE_PATH: path },
+  };
+  // Every ":memory:" is a database of its own, as on SQLite.
+  if (path !== ":memory:") byPath.set(path, database);
+  releaseAfterwards(schema, !options.unmigrated, path);
+  return database;
+}
+
+/**
+ * A database with the real migrations applied: in memory on SQLite (or the file at `sqlitePath`, reopened
+ * when given again), a schema of its own on PostgreSQL (the same one again for the same `sqlitePath`).
+ */
+export async function openTestDatabase(sqlitePath?: string): Promise<OpenedDatabase> {
+  const { location, keys } = await newTestDatabase({ sqlitePath });
+  return openDatabase(location, keys);
 }
 
 /**
@@ -82,9 +105,12 @@ async function createSchema(pooled: boolean): Promise<string> {
 
 const fileSchemas: Array<{ schema: string; reuse: boolean }> = [];
 
-function releaseAfterwards(schema: string, reuse: boolean): void {
+function releaseAfterwards(schema: string, reuse: boolean, path: string): void {
   try {
-    onTestFinished(() => release([{ schema, reuse }]));
+    onTestFinished(() => {
+      byPath.delete(path);
+      return release([{ schema, reuse }]);
+    });
   } catch {
     // Asked for outside a test (beforeAll): it serves the whole file, released by the setup file's afterAll.
     fileSchemas.push({ schema, reuse });
