@@ -23,6 +23,10 @@ export interface ProtectedCounts {
  */
 export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
   const cipher = cipherOf(db);
+  // On PostgreSQL another instance may be serving while this one starts: the rows being re-sealed are
+  // locked until commit, so a conversation saved meanwhile is not overwritten with its older state (rows
+  // another starting instance holds are left to it).
+  const postgres = isPostgres(db);
   const textPrefix = cipher.currentTextPrefix;
   const blobPrefix = cipher.currentBlobPrefix;
   const stale = (column: string) =>
@@ -43,6 +47,7 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
           ]),
         )
         .limit(BATCH)
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .execute();
       for (const row of rows) {
         const clear = openTicketFields(cipher, row);
@@ -70,6 +75,7 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
             : sql<boolean>`(typeof(snapshot) = 'text' and snapshot <> '') or (typeof(snapshot) = 'blob' and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix})`,
         )
         .limit(BATCH)
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .execute();
       for (const row of rows) {
         const context = conversationContext(row.channel, row.chat_id);
@@ -95,6 +101,7 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
         .select("id")
         .where(sql<boolean>`substr(content, 1, ${blobPrefix.length}) <> ${blobPrefix}`)
         .limit(BATCH / 10)
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .execute();
       for (const { id } of ids) {
         const row = await trx
