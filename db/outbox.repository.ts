@@ -1,6 +1,7 @@
 import { sql } from "kysely";
+import { isPostgres } from "./dialect.ts";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
-import { afterCommit } from "./transaction.ts";
+import { afterCommit, inTransaction } from "./transaction.ts";
 
 /** Which outbound messages go first across chats when a channel's rate limit is the bottleneck. */
 export const OUTBOX_PRIORITY = {
@@ -102,6 +103,15 @@ function sendRoundOf(channel: string, chatId: string, priority: number) {
 
 /** Queues a message for delivery now, after every earlier message of its chat; returns its id. */
 export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<string> {
+  const postgres = isPostgres(db);
+  if (postgres && !db.isTransaction) return inTransaction(db, (trx) => enqueueOutbox(trx, message));
+  if (postgres) {
+    // Several writers at once (other transactions, other instances): the chat's queue is locked until
+    // commit, so no two of them read the same max(chat_seq). A hash collision only makes two chats wait.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`outbox:${message.channel}:${message.chatId}`}, 0))`.execute(
+      db,
+    );
+  }
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   const priority = message.priority ?? OUTBOX_PRIORITY.notification;
@@ -117,11 +127,13 @@ export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<
       attempts: 0,
       next_attempt_at: now,
       created_at: now,
-      // One writer at a time (SQLite), so max + 1 cannot be taken twice; the unique index would refuse it.
+      // One writer at a time (SQLite) or the chat's lock (PostgreSQL), so max + 1 cannot be taken twice;
+      // the unique index would refuse it.
       chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
         where channel = ${message.channel} and chat_id = ${message.chatId})`,
-      // Given here rather than left to the insert trigger: saves the trigger's extra update on this hot path.
-      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)`,
+      // SQLite: given here rather than left to the insert trigger, which saves the trigger's extra update on
+      // this hot path. PostgreSQL: the identity column's sequence fills it.
+      ...(postgres ? {} : { seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)` }),
       priority,
       send_round: sendRoundOf(message.channel, message.chatId, priority),
       source_message_id: message.sourceMessageId ?? null,
