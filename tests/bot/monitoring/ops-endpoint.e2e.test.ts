@@ -8,6 +8,7 @@ import { loadConfig } from "../../../bot/config.ts";
 import { createLogger } from "../../../bot/logging/logger.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "../../../bot/telegram/telegram-context.ts";
 import { OUTBOX_PRIORITY } from "../../../db/index.ts";
+import { newTestDatabase } from "../../support/test-database.ts";
 import { isMessageTo, succeeded } from "../../telegram/chat-driver.ts";
 import { type FakeBotApi, startFakeBotApi } from "../../telegram/fake-bot-api.ts";
 import { ADMIN_CHAT_ID, TOKEN } from "../../telegram/telegram-harness.ts";
@@ -73,9 +74,9 @@ function startBot(env: Record<string, string>) {
 test("a conversation moves the counters on /metrics; /healthz goes 503 while Telegram is unreachable and 200 again", {
   timeout: 60_000,
 }, async () => {
-  const databasePath = join(dir, "helpdesk.db");
+  const database = await newTestDatabase({ sqlitePath: join(dir, "helpdesk.db") });
   // A ticket already on file, opened through the real engine, for the tickets gauge.
-  const seeded = await createApp(loadConfig({ DATABASE_PATH: databasePath }), createLogger("silent"), {
+  const seeded = await createApp(loadConfig(database.env), createLogger("silent"), {
     adminInbox: {
       channel: TELEGRAM_ADMIN_CHANNEL,
       chatId: String(ADMIN_CHAT_ID),
@@ -85,7 +86,7 @@ test("a conversation moves the counters on /metrics; /healthz goes 503 while Tel
   await openTicketFor(seeded, 90_001);
   await seeded.close();
 
-  const bot = startBot({ DATABASE_PATH: databasePath });
+  const bot = startBot(database.env);
   try {
     const port = await bot.port;
     await healthBecomes(port, 200);
@@ -157,13 +158,13 @@ test("a conversation moves the counters on /metrics; /healthz goes 503 while Tel
 });
 
 test("HTTP_PORT unset: no operations endpoint is started", async () => {
-  const bot = startBot({ DATABASE_PATH: join(dir, "off.db"), HTTP_PORT: "" });
+  const bot = startBot({
+    ...(await newTestDatabase({ sqlitePath: join(dir, "off.db") })).env,
+    HTTP_PORT: "",
+  });
   try {
-    await fake.waitForCall((call) => call.method === "getUpdates", {
-      after: fake.calls.length,
-      timeoutMs: WAIT_MS,
-    });
-    expect(bot.stderr()).toMatch(/"msg":"helpdesk started"/);
+    // The endpoint would have said so before the channels start, in the same stream as this line.
+    await expect.poll(bot.stderr, { timeout: WAIT_MS }).toMatch(/"msg":"helpdesk started"/);
     expect(bot.stderr()).not.toMatch(/operations endpoint/);
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
@@ -173,7 +174,7 @@ test("HTTP_PORT unset: no operations endpoint is started", async () => {
 });
 
 test("the endpoint answers only GET /healthz and /metrics", async () => {
-  const bot = startBot({ DATABASE_PATH: join(dir, "paths.db") });
+  const bot = startBot((await newTestDatabase({ sqlitePath: join(dir, "paths.db") })).env);
   try {
     const port = await bot.port;
     expect((await getHealth(port)).status).toBeOneOf([200, 503]);
