@@ -170,7 +170,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
         }
         tried += rows.length;
       }
-      if (active.size === 0) return tried;
+      // Woken while looking (a commit the query did not yet see): look again rather than miss it.
+      if (active.size === 0 && !kicked) return tried;
       // Wait for a chat to finish (it may have more) or for new work (another chat may be free to go).
       if (!kicked) {
         let wake: (() => void) | undefined;
