@@ -1,7 +1,8 @@
 /**
  * Per-message cost of FAQ routing (normalise, index, classifier, cues) with the FAQ grown to 500 entries,
- * the size the project plans for. Every message is new to the router (its memo would answer repeats), so
- * each pays its normalisation, typo correction and scoring. Target: p99 under 1 ms.
+ * the size the project plans for, and to 5,000. Every message is new to the router (its memo would answer
+ * repeats), so each pays its normalisation, typo correction and scoring. Targets: p99 under 1 ms at 500
+ * entries, under 2 ms at 5,000.
  * Each message is timed ROUNDS times (a new trailing word each time) and its median is kept: the machine is
  * shared, and a time slice lost to another process says nothing about the router's cost.
  */
@@ -10,17 +11,24 @@ import type { FaqEntry } from "../faq/faq.schema.ts";
 import { loadFaqData } from "../faq/faq-data.ts";
 import { createMessageRouter } from "../faq/message-router.ts";
 
-const ENTRIES = 500;
-const TARGET_P99_MS = 1;
 const ROUNDS = 5;
 
-export async function runFaqRoutingBenchmark(): Promise<{ p99Ms: number; passed: boolean }> {
+export interface FaqRoutingCost {
+  entries: number;
+  buildMs: number;
+  messages: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export async function runFaqRoutingCost(entries: number): Promise<FaqRoutingCost> {
   const data = loadFaqData();
   // Grown with copies of the shipped entries under new ids: the vocabulary and postings grow as they would.
   const faq: FaqEntry[] = [];
-  for (let copy = 0; faq.length < ENTRIES; copy++) {
+  for (let copy = 0; faq.length < entries; copy++) {
     for (const entry of data.faq) {
-      if (faq.length >= ENTRIES) break;
+      if (faq.length >= entries) break;
       faq.push(copy === 0 ? entry : { ...entry, id: `${entry.id}-${copy}`, related: [] });
     }
   }
@@ -48,12 +56,12 @@ export async function runFaqRoutingBenchmark(): Promise<{ p99Ms: number; passed:
   }
   times.sort((a, b) => a - b);
   const at = (share: number) => times[Math.min(times.length - 1, Math.floor(times.length * share))]!;
-  const p99Ms = at(0.99);
-  const passed = p99Ms < TARGET_P99_MS;
-  console.log(
-    `faq routing: ${faq.length} entries (built in ${buildMs.toFixed(0)} ms), ${times.length} messages (median of ${ROUNDS} each): ` +
-      `p50 ${(at(0.5) * 1000).toFixed(0)} µs, p99 ${(p99Ms * 1000).toFixed(0)} µs, max ${(at(1) * 1000).toFixed(0)} µs ` +
-      `(target p99 < ${TARGET_P99_MS} ms) ${passed ? "PASS" : "FAIL"}`,
-  );
-  return { p99Ms, passed };
+  return {
+    entries: faq.length,
+    buildMs,
+    messages: times.length,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: at(1),
+  };
 }
