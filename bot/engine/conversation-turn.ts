@@ -73,7 +73,7 @@ export function createTurnHandler(options: TurnOptions) {
       const result = await take({ ...turn, inbound: capped }, state);
       return { ...result, replies: [{ text: t.textCapped }, ...result.replies] };
     }
-    // The text typed under a file (WhatsApp captions): where no file is asked for, it is what the
+    // The text typed under a file (a caption): where no file is asked for, it is what the
     // person said, handled as if typed (a question, a command, a step's answer).
     if (
       (content.kind === "file" || content.kind === "file_too_large") &&

@@ -13,7 +13,7 @@ export type InboundContent =
   | { kind: "text"; text: string }
   /** A pressed button or a picked list item: the choice's value. */
   | { kind: "choice"; value: string }
-  /** `caption`: the text the person typed under the file (WhatsApp), when there is one. */
+  /** `caption`: the text the person typed under the file (a WhatsApp or Telegram caption), when there is one. */
   | { kind: "file"; bytes: Uint8Array; fileName?: string; caption?: string }
   /**
    * A file the channel reported as larger than `MAX_FILE_BYTES` and therefore did not download. `mime`

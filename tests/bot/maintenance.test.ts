@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pino } from "pino";
-import { describe, expect, onTestFinished, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { startMaintenance } from "../../bot/maintenance.ts";
 import { DEFAULT_RETENTION, loadConversation, saveConversation } from "../../db/index.ts";
 import { openTestDatabase } from "../db/test-database.ts";
+import { runProcess } from "../support/run-process.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,19 +44,12 @@ describe("maintenance timers", () => {
       "await close();",
       'process.stdout.write("started\\n");',
     ].join("\n");
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      cwd: join(import.meta.dirname, "../.."),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    // A timer that keeps it alive would leave it running past a failed test.
-    onTestFinished(() => {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const { stdout, code } = await runProcess(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      // A timer that kept it alive would leave it running past a failed test: runProcess kills it then.
+      { cwd: join(import.meta.dirname, "../..") },
+    );
     expect(stdout).toBe("started\n");
     expect(code).toBe(0);
   });

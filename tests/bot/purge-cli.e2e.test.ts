@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +12,7 @@ import {
   saveConversation,
 } from "../../db/index.ts";
 import { sampleTicket } from "../db/test-database.ts";
+import { type ProcessResult, runProcess } from "../support/run-process.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const NIK = "3201015708950001";
@@ -20,23 +20,10 @@ const DATA_KEY = randomBytes(32).toString("base64");
 let dir: string;
 let databasePath: string;
 
-function npmRunPurge(args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "purge", "--", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, DATA_KEY, DATA_KEY_FILE: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ stdout, stderr, code }));
+function npmRunPurge(args: string[]): Promise<ProcessResult> {
+  return runProcess("npm", ["run", "--silent", "purge", "--", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath, DATA_KEY, DATA_KEY_FILE: "" },
   });
 }
 

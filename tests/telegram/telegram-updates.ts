@@ -61,10 +61,12 @@ export function textMessage(where: Where, text: string) {
 export function photoMessage(
   where: Where,
   sizes: { fileId: string; width: number; height: number; size?: number }[],
+  caption?: string,
 ) {
   return {
     message: {
       ...baseMessage(where),
+      ...(caption === undefined ? {} : { caption }),
       photo: sizes.map((s) => ({
         file_id: s.fileId,
         file_unique_id: `u-${s.fileId}`,
@@ -78,11 +80,12 @@ export function photoMessage(
 
 export function documentMessage(
   where: Where,
-  document: { fileId: string; fileName: string; mimeType: string; size?: number },
+  document: { fileId: string; fileName: string; mimeType: string; size?: number; caption?: string },
 ) {
   return {
     message: {
       ...baseMessage(where),
+      ...(document.caption === undefined ? {} : { caption: document.caption }),
       document: {
         file_id: document.fileId,
         file_unique_id: `u-${document.fileId}`,

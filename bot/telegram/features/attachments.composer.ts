@@ -18,11 +18,17 @@ interface IncomingFile {
   fileName: string;
 }
 
+/** The text typed under the file, if any: the engine treats it as WhatsApp's (what was said, where no file is asked for). */
+function captionOf(ctx: TelegramContext): { caption?: string } {
+  const caption = ctx.message?.caption?.trim();
+  return caption ? { caption } : {};
+}
+
 /**
  * Photos (Telegram sends several sizes of a compressed JPEG; the largest is taken) and documents. A file
  * Telegram reports as too large is not fetched: the engine gets its size and declared type and answers
  * as for any refused file (re-asking the form's step). Everything else is downloaded for the engine,
- * which checks the type by content.
+ * which checks the type by content. A caption goes with the file, as on WhatsApp.
  */
 export function attachmentsComposer(
   deps: ApplicantDeps & { files: FileDownloader; db: Db },
@@ -43,18 +49,20 @@ export function attachmentsComposer(
 
   /** The file for the engine, or undefined when the download failed (answered here: a platform fault). */
   async function contentOf(ctx: TelegramContext, file: IncomingFile): Promise<InboundContent | undefined> {
+    const caption = captionOf(ctx);
     const tooLarge = (size: number): InboundContent => ({
       kind: "file_too_large",
       size,
       fileName: file.fileName,
       ...(file.declaredMime === undefined ? {} : { mime: file.declaredMime }),
+      ...caption,
     });
     // A photo is fetched up to 10 MB (the engine can shrink it), anything else only up to the 200 KB limit.
     const limit = downloadLimit(file.declaredMime, file.fileName);
     if (file.size !== undefined && file.size > limit) return tooLarge(file.size);
     try {
       const { bytes } = await deps.files.download(file.fileId, limit);
-      return { kind: "file", bytes, fileName: file.fileName };
+      return { kind: "file", bytes, fileName: file.fileName, ...caption };
     } catch (error) {
       if (error instanceof FileTooLargeError) return tooLarge(error.size);
       ctx.logger.warn({ error: describeError(error) }, "file download failed");

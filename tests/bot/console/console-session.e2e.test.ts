@@ -1,35 +1,19 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jpegBytes, pdfBytes, pngBytes } from "../../support/file-bytes.ts";
+import { type ProcessResult, runProcess } from "../../support/run-process.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 let dir: string;
 
 /** Runs `npm start` with the lines piped to standard input, as a newcomer would try the bot. */
-function npmStart(
-  lines: string[],
-  databasePath: string,
-): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["start", "--silent"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, TELEGRAM_BOT_TOKEN: "", WHATSAPP_ENABLED: "" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(`${lines.join("\n")}\n`);
+function npmStart(lines: string[], databasePath: string): Promise<ProcessResult> {
+  return runProcess("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath, TELEGRAM_BOT_TOKEN: "", WHATSAPP_ENABLED: "" },
+    input: `${lines.join("\n")}\n`,
   });
 }
 

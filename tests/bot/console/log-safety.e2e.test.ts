@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { leaksIn, SECRET } from "../../support/log-capture.ts";
+import { type ProcessResult, runProcess } from "../../support/run-process.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 let dir: string;
@@ -14,30 +14,17 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The real process (`npm start`, console mode) at LOG_LEVEL=debug, lines piped in; its log is stderr. */
-function npmStart(lines: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["start", "--silent"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_PATH: join(dir, "helpdesk.db"),
-        LOG_LEVEL: "debug",
-        TELEGRAM_BOT_TOKEN: "",
-        WHATSAPP_ENABLED: "",
-      },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", () => resolve({ stdout, stderr }));
-    child.stdin.end(`${lines.join("\n")}\n`);
+function npmStart(lines: string[]): Promise<ProcessResult> {
+  return runProcess("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(dir, "helpdesk.db"),
+      LOG_LEVEL: "debug",
+      TELEGRAM_BOT_TOKEN: "",
+      WHATSAPP_ENABLED: "",
+    },
+    input: `${lines.join("\n")}\n`,
   });
 }
 
