@@ -91,12 +91,14 @@ if (wanted("faq")) {
     const cost = await runFaqRoutingCost(entries);
     check(
       `faq routing, ${cost.entries} entries`,
-      `${cost.messages} messages (median of 5 each): p50 ${(cost.p50Ms * 1000).toFixed(0)} µs, ` +
-        `p99 ${(cost.p99Ms * 1000).toFixed(0)} µs, max ${(cost.maxMs * 1000).toFixed(0)} µs; index built in ${cost.buildMs.toFixed(0)} ms`,
+      `${cost.messages} messages (median of 5 each), CPU p50 ${(cost.p50Ms * 1000).toFixed(0)} µs, ` +
+        `p99 ${(cost.p99Ms * 1000).toFixed(0)} µs, max ${(cost.maxMs * 1000).toFixed(0)} µs; wall p50 ` +
+        `${(cost.wallP50Ms * 1000).toFixed(0)} µs, p99 ${(cost.wallP99Ms * 1000).toFixed(0)} µs; index built in ${cost.buildMs.toFixed(0)} ms`,
       cost.p99Ms < target,
-      `p99 < ${target} ms`,
+      `CPU p99 < ${target} ms`,
     );
     figures[`faq_p99_ms_${entries}`] = round(cost.p99Ms, 3);
+    figures[`faq_wall_p99_ms_${entries}`] = round(cost.wallP99Ms, 3);
   }
 }
 

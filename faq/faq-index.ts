@@ -19,7 +19,7 @@ export interface FaqIndex {
   /** How many of the message's terms the data knows, and how many are foreign to the whole domain. */
   coverage(normalised: string): { known: number; foreign: number };
   /** Probability of each key by the classifier trained on the same texts (sums to 1; empty: no clue). */
-  classify(normalised: string): Map<string, number>;
+  classify(normalised: string): ReadonlyMap<string, number>;
 }
 
 /**
