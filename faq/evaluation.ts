@@ -6,18 +6,21 @@ import type { MessageRouter, Route, RouteIntent } from "./message-router.ts";
 export const EVAL_THRESHOLDS = { intentTop1: 0.95, faqTop3: 0.95, strictTop1: 0.95 } as const;
 
 /**
- * The targets on the blind set (tests/faq/blind-set.json, written by someone who never saw the router):
- * strict top-1 and the share of messages that get a clarifying question.
+ * The targets on the blind sets (tests/faq/blind-set.json and blind-set-b.json, each written by someone who
+ * never saw the router): strict top-1 and the share of messages that get a clarifying question.
  */
 export const BLIND_TARGETS = { strictTop1: 0.95, maxClarifyRate: 0.03 } as const;
 
 /**
- * What the tests hold the router to: the targets above, or, where a target is not reached yet, the figure
- * reached so far, so that nothing regresses (faq/README.md, "Evaluation", has the history).
+ * What the tests hold the router to: a little below the figure reached (faq/README.md, "Evaluation", has
+ * the history), so that a real regression fails and one message more or less does not. Reached: own set
+ * 95.7% (609 messages), blind set A 95.2% (238/250), blind set B 95.8% (227/237); clarifying questions
+ * 0.4% on both blind sets.
  */
 export const EVAL_FLOORS = {
   own: { strictTop1: 0.95 },
-  blind: { strictTop1: 0.95, maxClarifyRate: 0.03 },
+  blindA: { strictTop1: 0.94, maxClarifyRate: 0.03 },
+  blindB: { strictTop1: 0.945, maxClarifyRate: 0.03 },
 } as const;
 
 const evalCaseSchema = z

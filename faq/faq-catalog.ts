@@ -5,6 +5,7 @@ export interface FaqCatalogData {
   faq: readonly FaqEntry[];
   intents: IntentData;
   slang: SlangMap;
+  outOfScope?: readonly string[];
 }
 
 export interface PhrasingAddition {
@@ -38,7 +39,7 @@ export function createFaqCatalog(data: FaqCatalogData): FaqCatalog {
   let router: MessageRouter = build();
 
   function build(): MessageRouter {
-    return createMessageRouter({ faq: [...entries.values()], intents: data.intents, slang: data.slang });
+    return createMessageRouter({ ...data, faq: [...entries.values()] });
   }
 
   function put(entry: FaqEntry): void {

@@ -5,6 +5,7 @@ import {
   faqEntrySchemaFor,
   type IntentData,
   intentDataSchemaFor,
+  outOfScopeSchema,
   type SlangMap,
   slangMapSchema,
 } from "./faq.schema.ts";
@@ -15,6 +16,8 @@ export interface FaqData {
   faq: FaqEntry[];
   intents: IntentData;
   slang: SlangMap;
+  /** Example messages about something else (other apps, banks, other services): the off-topic topic. */
+  outOfScope: string[];
   /** The categories (helpdesk forms) the data was checked against. */
   categoryIds: readonly string[];
 }
@@ -37,7 +40,7 @@ export class FaqDataError extends Error {
 
 const DATA_DIR = new URL("./data/", import.meta.url);
 
-/** Reads and validates intents.json, faq.json and slang.json. */
+/** Reads and validates intents.json, faq.json, slang.json and out-of-scope.json. */
 export function loadFaqData(options: FaqDataOptions = {}): FaqData {
   const dataDir = options.dataDir ?? DATA_DIR;
   const intents = parseIntents(readJson(dataDir, "intents.json"), options.categoryIds);
@@ -46,6 +49,7 @@ export function loadFaqData(options: FaqDataOptions = {}): FaqData {
     faq: parseFaqEntries(readJson(dataDir, "faq.json"), categoryIds),
     intents,
     slang: parseSlang(readJson(dataDir, "slang.json")),
+    outOfScope: parseOutOfScope(readJson(dataDir, "out-of-scope.json")),
     categoryIds,
   };
 }
@@ -93,6 +97,11 @@ export function parseIntents(
 
 export function parseSlang(raw: unknown, fileName = "slang.json"): SlangMap {
   return parseWith(slangMapSchema, raw, fileName);
+}
+
+/** The off-topic examples of all groups, in one list (the groups only help the reader). */
+export function parseOutOfScope(raw: unknown, fileName = "out-of-scope.json"): string[] {
+  return Object.values(parseWith(outOfScopeSchema, raw, fileName)).flat();
 }
 
 function parseWith<T>(schema: z.ZodType<T>, raw: unknown, fileName: string): T {

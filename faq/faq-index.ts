@@ -1,5 +1,5 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
-import { trainIntentClassifier } from "./intent-classifier.ts";
+import { type IntentClassifier, type TrainingText, trainIntentClassifier } from "./intent-classifier.ts";
 import { normalizeMessage } from "./normalize.ts";
 import { createPhraseIndex } from "./phrase-index.ts";
 import { createWordDictionary } from "./word-dictionary.ts";
@@ -9,7 +9,16 @@ export interface FaqIndexSource {
   /** Example problem statements per form; their keys are category ids (snake_case, never a FAQ id). */
   intents?: Partial<IntentData>;
   slang: SlangMap;
+  /** Messages about something else that share words with the domain, indexed as one topic of their own
+   * (OUT_OF_SCOPE_KEY), so "lupa password wifi" finds its like there rather than the password FAQ. */
+  outOfScope?: readonly string[];
+  /** Trains the classifier beside the index on the normalised texts (default: the naive Bayes); another
+   * classifier can be put in its place to compare them on the evaluation sets. */
+  trainClassifier?: (texts: readonly TrainingText[]) => IntentClassifier;
 }
+
+/** The key of the out-of-scope examples: neither a FAQ id (kebab-case) nor a category id (snake_case). */
+export const OUT_OF_SCOPE_KEY = "~out-of-scope";
 
 export interface FaqIndex {
   /** The normaliser of this index (slang, typos, glued words split against the data's own words). */
@@ -40,11 +49,13 @@ export function createFaqIndex(source: FaqIndexSource): FaqIndex {
       [entry.question, ...entry.phrasings].map((text) => ({ key: entry.id, text: normalize(text) })),
     ),
     ...intents.flatMap((intent) => intent.texts.map((text) => ({ key: intent.key, text: normalize(text) }))),
+    ...(source.outOfScope ?? []).map((text) => ({ key: OUT_OF_SCOPE_KEY, text: normalize(text) })),
   ];
   const index = createPhraseIndex(texts, {
     isDomainWord: (term) => dictionary.stems.has(term) || dictionary.words.has(term),
+    offTopicKey: OUT_OF_SCOPE_KEY,
   });
-  const classifier = trainIntentClassifier(texts);
+  const classifier = (source.trainClassifier ?? trainIntentClassifier)(texts);
   return {
     normalize,
     score: (normalised) => index.score(normalised),

@@ -108,6 +108,13 @@ export const slangMapSchema = z.strictObject({
   collisions: z.record(z.string(), collisionSchema),
 });
 
+/**
+ * out-of-scope.json: messages about something else that still share a word with the domain ("lupa
+ * password", "akun", "daftar"), grouped by kind for the reader. The router learns them as one topic of
+ * their own; a message closest to it gets "unknown".
+ */
+export const outOfScopeSchema = z.record(z.string(), z.array(z.string().min(3)).min(1));
+
 export type FaqPhase = (typeof FAQ_PHASES)[number];
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
 export type Intent = z.infer<typeof intentSchema>;

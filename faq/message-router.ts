@@ -14,7 +14,7 @@
  * Greetings, thanks and other small talk with no content stay "unknown" and say which kind they are.
  */
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
-import { createFaqIndex } from "./faq-index.ts";
+import { createFaqIndex, type FaqIndexSource, OUT_OF_SCOPE_KEY } from "./faq-index.ts";
 import type { FaqMatch } from "./faq-search.ts";
 import { firstNumberedItem, readCues } from "./router-cues.ts";
 import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
@@ -55,6 +55,8 @@ export interface RouterData {
   faq: readonly FaqEntry[];
   intents: IntentData;
   slang: SlangMap;
+  outOfScope?: FaqIndexSource["outOfScope"];
+  trainClassifier?: FaqIndexSource["trainClassifier"];
 }
 
 interface Topic {
@@ -92,6 +94,21 @@ const MAX_CANDIDATES = 3;
 const MIN_SUGGESTION_SCORE = 0.2;
 const FAQ_SHOWN = 3;
 const MEMO_LIMIT = 5000;
+// Things every app or office has; the word after them names whose ("akun shopee", "kartu prakerja").
+// biome-ignore format: word lists read better packed
+const GENERIC_THINGS = new Set([
+  "akun", "password", "aplikasi", "kartu", "daftar", "pendaftaran", "nomor", "beasiswa", "lowongan",
+  "email", "pin", "rekening", "saldo", "tagihan", "asuransi", "kode", "pinjaman", "bantuan",
+]);
+// Words that name this domain's things, not any app's: a message with one of them is about SSCASN.
+// biome-ignore format: word lists read better packed
+const DOMAIN_ANCHORS = new Set([
+  "sscasn", "cpns", "pppk", "asn", "pns", "bkn", "helpdesk", "dukcapil", "nik", "kk", "ktp", "formasi",
+  "instansi", "seleksi", "skd", "skb", "dapodik", "thk2", "honorer", "guru", "sanggah", "ijazah",
+  "transkrip", "swafoto", "pasfoto", "emeterai", "tiket", "pengaduan", "aduan", "tms", "ms", "pg", "str",
+  "prodi", "akreditasi", "kependudukan", "captcha", "pengaman", "biodata", "resume", "pemberkasan",
+  "nip", "kemenpan", "pemda", "bkd", "p1", "p2", "p3", "p4", "lulusan", "ujian", "tes", "pasca",
+]);
 
 export function createMessageRouter(data: RouterData): MessageRouter {
   const index = createFaqIndex(data);
@@ -146,6 +163,14 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     return { scores, content };
   }
 
+  function namesOtherThing(words: readonly string[]): boolean {
+    if (words.some((word) => DOMAIN_ANCHORS.has(word))) return false;
+    return words.some(
+      (word, i) =>
+        GENERIC_THINGS.has(word) && i + 1 < words.length && index.coverage(words[i + 1]!).foreign === 1,
+    );
+  }
+
   function route(text: string): Route {
     const normalised = normalize(text);
     const whole = scoreText(normalised);
@@ -154,7 +179,12 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
     // and the applicant asks the next).
     const first = firstNumberedItem(text);
-    if (first !== undefined) putFirst(scores, bestKey(scoreText(normalize(first)).scores), FIRST_ITEM_MARGIN);
+    if (first !== undefined) {
+      const item = scoreText(normalize(first));
+      putFirst(scores, bestKey(item.scores), FIRST_ITEM_MARGIN);
+      // The first question is on topic by itself, whatever the list numbers and the other items share.
+      contentScore = Math.max(contentScore, item.content);
+    }
     // "jadwal kereta ke bandung", "harga emas hari ini": a short message made half of words the domain never
     // uses is about something else, however well its one known word matches.
     const coverage = index.coverage(normalised);
@@ -162,6 +192,10 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     if (coverage.foreign > 0 && coverage.foreign >= coverage.known && terms <= OFF_TOPIC_MAX_TERMS) {
       contentScore = 0;
     }
+    // "lupa password akun game", "daftar kartu prakerja": a thing every app has (akun, password, kartu)
+    // named by a word foreign to the domain is that other app's thing, unless a word of this domain
+    // (sscasn, nik, formasi...) says otherwise.
+    if (coverage.foreign > 0 && namesOtherThing(normalised.split(" "))) contentScore = 0;
     const cues = readCues(text, normalised);
     if (cues.followUp && followUpCategory) {
       // A message about a report already filed is about its status, whatever problem it retells ("sudah
@@ -169,6 +203,10 @@ export function createMessageRouter(data: RouterData): MessageRouter {
       putFirst(scores, followUpCategory, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
       contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
     }
+    // Closest to the examples of other subjects ("lupa pin atm", "daftar tni"): about something else. The
+    // off-topic examples are never offered, suggested or answered.
+    if (bestKey(scores) === OUT_OF_SCOPE_KEY) contentScore = 0;
+    scores.delete(OUT_OF_SCOPE_KEY);
     const topics = rankTopics(scores, categoryOf, categories);
     const faqMatches: FaqMatch[] = [];
     for (const [id, score] of scores) {

@@ -10,6 +10,8 @@ export interface IndexedPhrase {
 export interface PhraseIndexOptions {
   /** Whether a word the index lacks still belongs to the domain (it appears in an answer, say). */
   isDomainWord?: (term: string) => boolean;
+  /** The key of off-topic examples: its words are indexed, but stay foreign to the domain. */
+  offTopicKey?: string;
 }
 
 export interface PhraseIndex {
@@ -91,7 +93,12 @@ export function createPhraseIndex(
   const touchedDocs: number[] = [];
   const touchedKeys: number[] = [];
 
-  const typos = createTypoCorrector(idf.keys());
+  // Words of the off-topic examples only are indexed (they match those examples) but stay foreign: they
+  // are no typo targets ("kereta" is not "kerja") and count as foreign in `coverage`.
+  const domainTerms = new Set(
+    rawDocs.filter((doc) => keys[doc.key] !== options.offTopicKey).flatMap((doc) => doc.terms),
+  );
+  const typos = createTypoCorrector(domainTerms);
   const stemWord = createCachedStemmer();
 
   /** The message's terms as index hits (best similarity per term) and the total weight of the message. */
@@ -125,7 +132,8 @@ export function createPhraseIndex(
   return {
     coverage(normalisedQuery) {
       const { hits, foreign } = resolve(contentTerms(normalisedQuery, stemWord));
-      return { known: hits.length, foreign };
+      const known = hits.filter((hit) => domainTerms.has(hit.term)).length;
+      return { known, foreign: foreign + hits.length - known };
     },
     score(normalisedQuery) {
       const words = contentTerms(normalisedQuery, stemWord);

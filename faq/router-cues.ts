@@ -46,14 +46,21 @@ const DONE = new Set(["sudah", "pernah", "kemarin", "minggu", "bulan", "lalu"]);
 const AWAITED = new Set([
   "dijawab", "dibalas", "direspon", "direspons", "ditanggapi", "diproses", "ditindaklanjuti", "respon",
   "respons", "balasan", "jawaban", "tanggapan", "kabar", "perkembangan", "lama", "menunggu", "nunggu",
-  "kelanjutan", "lanjutan",
+  "kelanjutan", "lanjutan", "dihubungi", "dicek", "diperiksa", "dikonfirmasi",
 ]);
+// Having waited for an answer needs no filing word: "sudah 3 hari menunggu jawaban soal reset password".
+const WAITING = new Set(["menunggu", "nunggu"]);
+const ANSWERS = new Set(["jawaban", "balasan", "respon", "respons", "tanggapan", "kabar"]);
 const FOLLOW_UP_WINDOW = 4;
+// Plea particles, dropped by normalisation as fillers, read on the raw text.
+const PLEAS = /(?:^|[^\p{L}])(?:dong|donk|nih|plis|please|pls|tolongin)(?![\p{L}])/iu;
 
 export function readCues(rawText: string, normalised: string): MessageCues {
   const words = normalised.split(" ");
   // A typed NIK/KK/ticket number is the applicant's own data: as personal as "saya".
-  const personal = words.some((word) => FIRST_PERSON.has(word) || isTypedIdentifier(word));
+  // Chat drops the pronoun but keeps the plea: "pw lupa gmn dong" is the applicant's own case.
+  const pleads = PLEAS.test(rawText);
+  const personal = pleads || words.some((word) => FIRST_PERSON.has(word) || isTypedIdentifier(word));
   const hypothetical = words.some((word) => CONDITIONALS.has(word));
   // "bisa dipakai lagi ga", "sudah dijawab belum": a trailing negation is a yes/no question.
   let last = words.length - 1;
@@ -85,6 +92,11 @@ function isFollowUp(words: readonly string[]): boolean {
   const near = (index: number, set: ReadonlySet<string>) =>
     words.slice(Math.max(0, index - FOLLOW_UP_WINDOW), index + FOLLOW_UP_WINDOW + 1).some((w) => set.has(w));
   return words.some((word, index) => {
+    // "sudah 3 hari menunggu jawaban", not "berapa lama menunggu jawaban sanggah" (a question on durations).
+    if (WAITING.has(word))
+      return (
+        near(index, DONE) && words.slice(index + 1, index + 1 + FOLLOW_UP_WINDOW).some((w) => ANSWERS.has(w))
+      );
     if (FILING_VERBS.has(word)) return near(index, DONE) || awaitedAfter[index + 1]!;
     if (SENT_VIA.has(word)) return waiting;
     if (!REPORTS.has(word)) return false;
@@ -100,9 +112,10 @@ function isTypedIdentifier(word: string): boolean {
   return /^\d{6,}$/.test(word) || (word.length >= 5 && /\d/.test(word) && /\p{L}/u.test(word));
 }
 
-// "1. ...", "1) ..." at the start of the message or after a space/newline.
-const NUMBERED_ITEM = /(?:^|\s)[1-9][.)]\s+/;
-const FIRST_NUMBER = /(?:^|\s)1[.)]\s+/;
+// "1. ...", "1) ..." at the start of the message or after a space/newline; or an ordinal word set off by a
+// comma or colon ("Pertama, ... Kedua, ...", "first: ... second: ...").
+const NUMBERED_ITEM = /(?:^|\s)[1-9][.)]\s+|(?<=^|[\s.?!])(?:kedua|ketiga|second|third)\s*[,:]\s*/iu;
+const FIRST_NUMBER = /(?:^|\s)1[.)]\s+|(?<=^|[\s.?!])(?:pertama|first)\s*[,:]\s*|^(?:pertama|first)\s+/iu;
 
 /**
  * The first of numbered questions ("halo min. 1. boleh daftar dua instansi? 2. ukuran ijazah?" -> "boleh

@@ -82,7 +82,9 @@ const PRIORITY: readonly SmallTalkKind[] = [
   "laughter",
 ];
 
-const WORD = /\p{L}+/gu;
+// Letters and digits together: "p1" (priority 1) is no "p" (ping).
+const WORD = /[\p{L}\p{N}]+/gu;
+const ALL_DIGITS = /^\p{N}+$/u;
 const STRETCHED = /(\p{L})\1{2}/u;
 
 /** The kind of small talk in a message, or undefined when it has no small-talk word at all. */
@@ -95,6 +97,7 @@ export function detectSmallTalk(text: string): SmallTalk | undefined {
   let pure = true;
   let addressed = false;
   for (const word of words) {
+    if (ALL_DIGITS.test(word)) continue; // "halo 2" is still a greeting
     const kind = CLASS_OF.get(word) ?? (isLaughter(word) ? "laughter" : undefined);
     if (kind) kinds.add(kind);
     else if (VOCATIVES.has(word)) addressed = true;

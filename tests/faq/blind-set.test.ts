@@ -6,11 +6,17 @@ import { loadFaqData } from "../../faq/faq-data.ts";
 import { createMessageRouter } from "../../faq/message-router.ts";
 
 const data = loadFaqData();
-// Written by someone who saw only DOMAIN.md and the category list. Measured, never tuned to: the report
-// below gives figures per label and class, not the messages missed.
-const cases = parseEvalSet(JSON.parse(readFileSync(new URL("./blind-set.json", import.meta.url), "utf8")));
+// Each written by someone who saw only DOMAIN.md and the category list (set B by a second writer, committed
+// before the router work on it). Measured, never tuned to: the report below gives figures per label and
+// class, not the messages missed.
+const blindSets = [
+  { file: "blind-set.json", floor: EVAL_FLOORS.blindA },
+  { file: "blind-set-b.json", floor: EVAL_FLOORS.blindB },
+];
 
-describe("blind set (tests/faq/blind-set.json)", () => {
+describe.each(blindSets)("blind set tests/faq/$file", ({ file, floor }) => {
+  const cases = parseEvalSet(JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")));
+
   test("has 200+ messages labelled with a category, a fact to answer with, or unknown", () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
     for (const item of cases) {
@@ -21,11 +27,11 @@ describe("blind set (tests/faq/blind-set.json)", () => {
     for (const id of data.categoryIds) expect(cases.some((item) => item.label === id)).toBe(true);
   });
 
-  test(`strict top-1 >= ${EVAL_FLOORS.blind.strictTop1} and clarifying questions <= ${EVAL_FLOORS.blind.maxClarifyRate} (targets ${BLIND_TARGETS.strictTop1}, ${BLIND_TARGETS.maxClarifyRate})`, () => {
+  test(`strict top-1 >= ${floor.strictTop1} and clarifying questions <= ${floor.maxClarifyRate} (targets ${BLIND_TARGETS.strictTop1}, ${BLIND_TARGETS.maxClarifyRate})`, () => {
     const report = evaluateRouter(createMessageRouter(data), cases, data);
-    const summary = formatEvalReport(report, "tests/faq/blind-set.json", { targets: "blind", misses: false });
-    expect(report.strictTop1, summary).toBeGreaterThanOrEqual(EVAL_FLOORS.blind.strictTop1);
-    expect(report.clarifyRate, summary).toBeLessThanOrEqual(EVAL_FLOORS.blind.maxClarifyRate);
+    const summary = formatEvalReport(report, `tests/faq/${file}`, { targets: "blind", misses: false });
+    expect(report.strictTop1, summary).toBeGreaterThanOrEqual(floor.strictTop1);
+    expect(report.clarifyRate, summary).toBeLessThanOrEqual(floor.maxClarifyRate);
     expect(report.oneStepAway).toBeGreaterThanOrEqual(report.strictTop1);
   });
 });
@@ -50,7 +56,7 @@ describe("evaluateRouter judging by fact", () => {
   });
 
   test("a clarifying question is not strict, but one step away when it offers the right form", () => {
-    const text = "nik tdk ditemukan atau dipakai org";
+    const text = "nik tidak masuk";
     const route = router.route(text);
     expect(route.clarify).toBeDefined();
     const report = evaluateRouter(router, [{ text, label: route.clarify![1]!, class: "double" }], data);

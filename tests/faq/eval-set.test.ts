@@ -37,6 +37,7 @@ describe("evaluation set (tests/faq/eval-set.json)", () => {
       [
         ...data.faq.flatMap((entry) => [entry.question, ...entry.phrasings]),
         ...Object.values(data.intents).flatMap((intent) => intent.examples),
+        ...data.outOfScope,
       ].map((text) => text.toLowerCase().trim()),
     );
     expect(cases.filter((c) => source.has(c.text.toLowerCase().trim())).map((c) => c.text)).toEqual([]);

@@ -54,7 +54,7 @@ describe("createMessageRouter", () => {
   });
 
   test("two close topics ask instead of guessing; intent stays the best candidate", () => {
-    const route = router.route("nik tdk ditemukan atau dipakai org");
+    const route = router.route("nik tidak masuk");
     expect(route.clarify).toBeDefined();
     expect(route.clarify!.length).toBeGreaterThanOrEqual(2);
     expect(route.clarify!.length).toBeLessThanOrEqual(3);
@@ -69,6 +69,8 @@ describe("createMessageRouter", () => {
     "aduan saya soal password sudah seminggu blm ada jawaban",
     "nomor tiket saya K7QX2 gimana ya",
     "I already filed a complaint last week, no reply yet",
+    "sudah 3 hari menunggu jawaban soal reset password",
+    "saya sudah mengisi formulir lupa nomor thk2, kapan dihubungi",
   ])("a message about a report already filed goes to the ticket status: %j", (text) => {
     expect(router.route(text).intent).toBe("cek_status");
   });
@@ -88,6 +90,12 @@ describe("createMessageRouter", () => {
     "sudah isi formulir pendaftaran tapi nik tidak ditemukan",
   ])("a form or the helpdesk mentioned without waiting for an answer is no follow-up: %j", (text) => {
     expect(router.route(text).intent).toBe("nik_kk_tidak_ditemukan");
+  });
+
+  test("an app's own thing named by a word foreign to the domain is off topic; with a domain word it is not", () => {
+    expect(router.route("lupa password akun spotify").intent).toBe("unknown");
+    expect(router.route("lupa password akun sscasn saya").intent).toBe("reset_password");
+    expect(router.route("akun lawas masih bisa dipakai?").intent).toBe("faq");
   });
 
   test("asking how tickets work is still a question, not a follow-up", () => {

@@ -25,6 +25,12 @@ describe("detectSmallTalk", () => {
     expect(detectSmallTalk("makasih, terus kapan skd?")?.pure).toBe(false);
   });
 
+  test('a letter glued to digits is a term, not a greeting: "p1" is priority 1, not "p"', () => {
+    expect(detectSmallTalk("p1 p2 p3 itu apa")).toBeUndefined();
+    expect(detectSmallTalk("p")).toEqual({ kind: "greeting", pure: true });
+    expect(detectSmallTalk("halo 2")).toEqual({ kind: "greeting", pure: true });
+  });
+
   test("addressing the admin in a greeting is a greeting, not a request for a person", () => {
     expect(detectSmallTalk("pagi min")?.kind).toBe("greeting");
   });

@@ -13,8 +13,8 @@ import {
   text,
 } from "./engine-harness.ts";
 
-// Two close topics: NIK not found vs NIK used by someone else.
-const AMBIGUOUS = "nik tdk ditemukan atau dipakai org";
+// Vague: NIK not found, NIK used by someone else, or Dapodik; close topics.
+const AMBIGUOUS = "nik tdk masuk";
 
 let engine: EngineHarness;
 beforeEach(async () => {
@@ -145,7 +145,7 @@ describe("clarifying question", () => {
     const [gap] = await gaps();
     expect(gap).toMatchObject({
       kind: "clarify_rejected",
-      question: "nik tidak ditemukan atau dipakai orang",
+      question: "nik tidak masuk",
     });
   });
 
