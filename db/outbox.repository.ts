@@ -30,6 +30,8 @@ export interface OutboxMessage {
   /** Position in the chat's queue (1, 2, 3...): the chat receives its messages in this order. */
   chatSeq: number;
   priority: number;
+  /** Its chat's turn among the chats waiting at the same priority: lower rounds go first (see enqueueOutbox). */
+  sendRound: number;
   /** The inbound message this reply answers (null for notifications). */
   sourceMessageId: string | null;
 }
@@ -59,6 +61,7 @@ export function toOutboxMessage(row: OutboxRow): OutboxMessage {
     sentAt: row.sent_at,
     chatSeq: row.chat_seq,
     priority: row.priority,
+    sendRound: row.send_round,
     sourceMessageId: row.source_message_id,
   };
 }
@@ -78,6 +81,25 @@ export function onOutboxWritten(db: Db, listener: OutboxListener): () => void {
   }
   set.add(listener);
   return () => set.delete(listener);
+}
+
+/**
+ * The round a new message of `chatId` goes out in, so that chats take turns (round-robin) on the send
+ * limit instead of going in order of arrival: one round later than the chat's own latest message of this
+ * priority (sent or waiting), but never before the round that sending has reached. A chat with a backlog
+ * thus holds rounds ahead, while a chat that is new or was served less recently joins the round going out
+ * now and is sent after at most one message of each chat already in it. Two index lookups inside the
+ * insert, no extra statement; the literal 'pending' lets both databases use the partial index.
+ */
+// `priority` is unknown: preparedQuery passes its placeholder here.
+function sendRoundOf(channel: string, chatId: string, priority: unknown) {
+  return sql<number>`(select coalesce(max(candidate), 0) from (
+    select max(send_round) as candidate from outbox
+      where channel = ${channel} and priority = ${priority} and status <> 'pending'
+    union all
+    select max(send_round) + 1 as candidate from outbox
+      where channel = ${channel} and chat_id = ${chatId} and priority = ${priority}
+  ) as candidates)`;
 }
 
 // Runs for every reply: one prepared statement (see prepared-query.ts).
@@ -101,6 +123,7 @@ const insertOutbox = preparedQuery(
       // Given here rather than left to the insert trigger: saves the trigger's extra update on this hot path.
       seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)`,
       priority: sql<number>`${v.priority}`,
+      send_round: sendRoundOf(v.channel, v.chatId, v.priority),
       source_message_id: v.sourceMessageId,
     }),
 );
@@ -150,8 +173,9 @@ const isPending = sql<boolean>`outbox.status = 'pending'`;
 
 /**
  * What may be sent now on `channel`: for each chat only its next message (a message that must wait holds
- * back the rest of its own chat, never other chats), due by `nowIso`, most urgent first, then oldest.
- * Chats in `skipChatIds` (being sent to right now) are left out.
+ * back the rest of its own chat, never other chats), due by `nowIso`, most urgent first, then the chat
+ * whose turn it is (lowest send round: served least recently), then oldest. Chats in `skipChatIds` (being
+ * sent to right now) are left out.
  */
 export async function listSendableOutbox(
   db: Db,
@@ -167,7 +191,12 @@ export async function listSendableOutbox(
   if (options.skipChatIds && options.skipChatIds.length > 0) {
     query = query.where("chat_id", "not in", options.skipChatIds);
   }
-  const rows = await query.orderBy("priority", "asc").orderBy("seq", "asc").limit(options.limit).execute();
+  const rows = await query
+    .orderBy("priority", "asc")
+    .orderBy("send_round", "asc")
+    .orderBy("seq", "asc")
+    .limit(options.limit)
+    .execute();
   return rows.map(toOutboxMessage);
 }
 

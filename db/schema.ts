@@ -113,6 +113,8 @@ export interface OutboxTable {
   priority: ColumnType<number, number | undefined, number>;
   /** The inbound message a reply answers; null for notifications. */
   source_message_id: string | null;
+  /** Round-robin turn across chats: within a priority the lowest round is sent first (see enqueueOutbox). */
+  send_round: ColumnType<number, number | undefined, number>;
   /** Insertion order, filled in by the database (see the insertion-order migration). */
   seq: Generated<number>;
 }

@@ -10,6 +10,7 @@ import * as personalData from "./2026-12-03T1005-personal-data.ts";
 import * as ticketAftercare from "./2026-12-03T1015-ticket-aftercare.ts";
 import * as telegramAnswerDrafts from "./2026-12-03T1030-telegram-answer-drafts.ts";
 import * as durableOutbox from "./2026-12-03T1040-durable-outbox.ts";
+import * as outboxSendRounds from "./2026-12-03T1340-outbox-send-rounds.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-03T1015-ticket-aftercare": ticketAftercare,
   "2026-12-03T1030-telegram-answer-drafts": telegramAnswerDrafts,
   "2026-12-03T1040-durable-outbox": durableOutbox,
+  "2026-12-03T1340-outbox-send-rounds": outboxSendRounds,
 };

@@ -47,6 +47,7 @@ describe("outbox", () => {
         sentAt: null,
         chatSeq: 1,
         priority: 2,
+        sendRound: 0,
         sourceMessageId: null,
       },
     ]);
@@ -153,7 +154,8 @@ describe("the sender's view of the outbox", () => {
     // The earliest chat due: b, waiting since it was queued (a waits until `later`).
     expect(await nextOutboxAttemptAt(db, "telegram")).toBe((await findOutboxMessage(db, b1))?.nextAttemptAt);
     await markOutboxSent(db, a1);
-    expect(await texts()).toEqual(["a2", "b1"]);
+    // a has just had its turn: b, waiting longer, goes before a's next.
+    expect(await texts()).toEqual(["b1", "a2"]);
     expect(
       (await listSendableOutbox(db, { channel: "telegram", nowIso: now, limit: 10, skipChatIds: ["a"] })).map(
         (m) => m.text,

@@ -71,6 +71,8 @@ export class FakeSocket implements WASocketLike {
   closed = false;
   /** Make the next sendMessage calls fail, as when the websocket dropped under us. */
   failSends = false;
+  /** While set, every sendMessage waits for it: a slow link, or WhatsApp's pace, with messages piling up. */
+  private sendsHeld: Promise<void> | undefined;
   /** Lets a test hold requestPairingCode (or make it fail). */
   pairingCode: () => Promise<string> = async () => "ABCD1234";
   private readonly running = new Set<Promise<unknown>>();
@@ -162,11 +164,24 @@ export class FakeSocket implements WASocketLike {
     this.flush();
   }
 
+  /** Holds every send (the one in flight included) until the returned function is called. */
+  holdSends(): () => void {
+    let release: () => void = () => undefined;
+    this.sendsHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.sendsHeld = undefined;
+      release();
+    };
+  }
+
   async sendMessage(
     jid: string,
     content: AnyMessageContent,
     _options?: MiscMessageGenerationOptions,
   ): Promise<WAMessage | undefined> {
+    if (this.sendsHeld) await this.sendsHeld;
     if (this.closed || this.ended || this.failSends)
       throw boomError(DisconnectReason.connectionClosed, "Connection Closed");
     const text = "text" in content ? String(content.text) : "";

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_FLOOD_CONTROL } from "../../bot/whatsapp/flood-control.ts";
+import { countPendingOutbox } from "../../db/index.ts";
 import { jpegBytes } from "../support/file-bytes.ts";
 import { imageFrom, nextMessageId, textFrom, undecryptableFrom } from "./wa-messages.ts";
 import { APPLICANT, type Harness, startHarness, THK2_TEXT_ANSWERS } from "./whatsapp-harness.ts";
@@ -118,6 +119,25 @@ describe("WhatsApp inbound: what the server held, who is who, and how much", () 
     await expect.poll(() => socket.textsTo(APPLICANT)).toHaveLength(DEFAULT_FLOOD_CONTROL.limit + 1);
     expect(socket.textsTo(APPLICANT).filter((t) => /Mohon pelan-pelan/.test(t))).toHaveLength(1);
     expect(h.whatsapp.stats().floodDropped).toBe(200 - DEFAULT_FLOOD_CONTROL.limit);
+  });
+
+  it("sending is fair: someone writing just after a 200-message burst is answered second, not after its answers", async () => {
+    h = await startHarness({ flood: DEFAULT_FLOOD_CONTROL });
+    const socket = h.sockets.latest;
+    // WhatsApp's pace: one message at a time, and slower than the answers are written.
+    const release = socket.holdSends();
+    const sentAt = new Date();
+    socket.receive(...Array.from({ length: 200 }, () => textFrom(APPLICANT, "menu", { sentAt })));
+    const burstAnswers = DEFAULT_FLOOD_CONTROL.limit + 1;
+    await expect.poll(() => countPendingOutbox(h!.app.db, "whatsapp")).toBe(burstAnswers);
+    socket.receive(textFrom(OTHER, "menu", { sentAt }));
+    await expect.poll(() => countPendingOutbox(h!.app.db, "whatsapp")).toBe(burstAnswers + 1);
+    release();
+    await h.settle();
+    await expect.poll(() => socket.sent).toHaveLength(burstAnswers + 1);
+    // The burst's first answer was already on its way; the other person's answer is next.
+    expect(socket.sent.findIndex((s) => s.jid === OTHER)).toBe(1);
+    expect(socket.textsTo(APPLICANT)).toHaveLength(burstAnswers);
   });
 
   it("flood control counts when messages were sent: held messages spread over minutes all pass", async () => {
