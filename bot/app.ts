@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { openDatabase } from "../db/index.ts";
 import { loadFaqData } from "../faq/faq-data.ts";
 import { CATEGORY_IDS } from "../flows/categories/index.ts";
-import { type Config, dataKeySettings } from "./config.ts";
+import { type Config, databaseLocation, dataKeySettings } from "./config.ts";
 import { createConversationEngine } from "./engine/conversation-engine.ts";
 import { createFaqRouting } from "./engine/faq-routing.ts";
 import { createHelpdeskService } from "./helpdesk/helpdesk.service.ts";
@@ -13,7 +13,7 @@ export async function createApp(
   logger: Logger,
   options: { adminInbox?: { channel: string; chatId: string; priority?: number } } = {},
 ) {
-  const database = await openDatabase(config.DATABASE_PATH, dataKeySettings(config));
+  const database = await openDatabase(databaseLocation(config), dataKeySettings(config));
   if (database.createdKeyFile) {
     // Said once: the next start finds the file. Without it the stored personal data cannot be read.
     logger.warn(

@@ -42,6 +42,16 @@ const retentionDays = (fallback: number) =>
 export const configSchema = z
   .object({
     DATABASE_PATH: z.string().trim().min(1).default("data/helpdesk.db"),
+    /** PostgreSQL instead of the SQLite file at DATABASE_PATH (several instances share one database). */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\/\S+$/i,
+          "must be a PostgreSQL URL: postgres://user:password@host:5432/database",
+        )
+        .optional(),
+    ),
     DATA_KEY: optionalText.pipe(dataKey.optional()),
     DATA_KEY_FILE: optionalText,
     DATA_KEY_PREVIOUS: optionalText.pipe(
@@ -114,6 +124,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new ConfigError(`Invalid setting ${issue.path.join(".")}: ${issue.message}`);
+}
+
+/** The database to open: DATABASE_URL when set, else the SQLite file at DATABASE_PATH. */
+export function databaseLocation(config: Config): string {
+  return config.DATABASE_URL ?? config.DATABASE_PATH;
 }
 
 /** Where the data key comes from (DATA_KEY, DATA_KEY_FILE, DATA_KEY_PREVIOUS); see db/data-key.ts. */

@@ -1,11 +1,11 @@
 /**
  * For operators: `npm run purge -- --dry-run` prints what the retention policy would remove now (counts only,
  * never personal data); `npm run purge` removes it. The running bot does the same at start and daily.
- * Uses the same settings as the bot (.env): DATABASE_PATH, the data key and the RETENTION_* days.
+ * Uses the same settings as the bot (.env): DATABASE_URL or DATABASE_PATH, the data key and the RETENTION_* days.
  */
 import "dotenv/config";
 import { openDatabase, type PurgeReport, purgePersonalData } from "../db/index.ts";
-import { ConfigError, dataKeySettings, loadConfig, retentionPolicy } from "./config.ts";
+import { ConfigError, databaseLocation, dataKeySettings, loadConfig, retentionPolicy } from "./config.ts";
 import { purgeMessages } from "./purge.messages.ts";
 
 async function main(args: string[]): Promise<number> {
@@ -17,7 +17,7 @@ async function main(args: string[]): Promise<number> {
   const dryRun = args.includes("--dry-run");
   const config = loadConfig(process.env);
   const policy = retentionPolicy(config);
-  const database = await openDatabase(config.DATABASE_PATH, dataKeySettings(config));
+  const database = await openDatabase(databaseLocation(config), dataKeySettings(config));
   try {
     if (database.createdKeyFile)
       process.stderr.write(`${purgeMessages.keyFileCreated(database.createdKeyFile)}\n`);

@@ -145,12 +145,15 @@ export class DataCipher {
     return this.encryptBytes(Buffer.from(JSON.stringify(value), "utf8"), context);
   }
 
-  /** The inverse of sealJson; legacy clear JSON text (not yet migrated) is parsed as it is. */
+  /**
+   * The inverse of sealJson; legacy clear JSON text (not yet migrated) is parsed as it is, and so is text
+   * that arrived as bytes (a PostgreSQL bytea column holds whatever SQLite had kept as text).
+   */
   openJson(stored: string | Uint8Array, context: string): unknown {
     const text =
-      typeof stored === "string"
-        ? this.openText(stored, context)
-        : this.openBytes(stored, context).toString("utf8");
+      typeof stored !== "string" && isEncryptedBytes(stored)
+        ? this.decryptBytes(stored, context).toString("utf8")
+        : this.openText(typeof stored === "string" ? stored : Buffer.from(stored).toString("utf8"), context);
     return JSON.parse(text);
   }
 

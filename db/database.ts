@@ -5,7 +5,9 @@ import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } fr
 import { DataKeyError } from "./data-cipher.ts";
 import { type DataKeySettings, loadDataKey } from "./data-key.ts";
 import { DataProtectionPlugin } from "./data-protection.ts";
+import { isPostgresUrl } from "./dialect.ts";
 import { migrateToLatest } from "./migrator.ts";
+import { openPostgres } from "./postgres-database.ts";
 import { protectStoredData } from "./protect-stored-data.ts";
 import type { Database } from "./schema.ts";
 
@@ -17,11 +19,52 @@ export interface OpenedDatabase {
 }
 
 /**
- * Opens (creating if needed) the SQLite file at `filePath`, or an in-memory database for ":memory:",
- * runs all migrations, and encrypts (or re-encrypts after a key change) any personal data still stored
- * in clear before returning. The file and its -wal/-shm companions are readable by the owner only.
+ * Opens the database at `location` and brings it up to date: a PostgreSQL connection URL
+ * (`postgres://...`, DATABASE_URL) or a SQLite file path, ":memory:" for an in-memory one. Runs all
+ * migrations and encrypts (or re-encrypts after a key change) any personal data still stored in clear
+ * before returning. Nothing outside db/ needs to know which of the two it is.
  */
-export async function openDatabase(filePath: string, keys: DataKeySettings = {}): Promise<OpenedDatabase> {
+export async function openDatabase(location: string, keys: DataKeySettings = {}): Promise<OpenedDatabase> {
+  if (isPostgresUrl(location)) {
+    // Several instances share one PostgreSQL database, so they must share one key: none is made up here.
+    if (!keys.key && !keys.keyFile) {
+      throw new DataKeyError(
+        "a PostgreSQL database needs DATA_KEY or DATA_KEY_FILE (the same key on every instance)",
+      );
+    }
+    const { cipher } = loadDataKey(undefined, keys);
+    return prepare(openPostgres(location, cipher));
+  }
+  return openSqlite(location, keys);
+}
+
+/** Migrates and protects a freshly opened database; on failure it is closed again. */
+async function prepare(db: Kysely<Database>, createdKeyFile?: string): Promise<OpenedDatabase> {
+  try {
+    await migrateToLatest(db);
+    await protectStoredData(db);
+  } catch (error) {
+    await db.destroy();
+    if (createdKeyFile) {
+      // A fresh key met data encrypted with another one: the original key file is missing. Leave no new
+      // key behind, so restoring the original is all it takes.
+      rmSync(createdKeyFile, { force: true });
+      if (error instanceof DataKeyError) {
+        throw new DataKeyError(
+          `${error.message}. The database holds encrypted data but its key file ${createdKeyFile} is missing: restore it, or set DATA_KEY / DATA_KEY_FILE`,
+        );
+      }
+    }
+    throw error;
+  }
+  return { db, close: () => db.destroy(), ...(createdKeyFile ? { createdKeyFile } : {}) };
+}
+
+/**
+ * The SQLite file at `filePath` (created if needed), or an in-memory database for ":memory:". The file
+ * and its -wal/-shm companions are readable by the owner only.
+ */
+async function openSqlite(filePath: string, keys: DataKeySettings): Promise<OpenedDatabase> {
   const inMemory = filePath === ":memory:" || filePath === "";
   if (!inMemory) createPrivateFile(filePath);
   // The key is resolved before SQLite opens anything, so a bad key setting changes nothing on disk.
@@ -41,26 +84,10 @@ export async function openDatabase(filePath: string, keys: DataKeySettings = {})
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new DataProtectionPlugin(cipher)],
   });
-  try {
-    await migrateToLatest(db);
-    await protectStoredData(db);
-  } catch (error) {
-    await db.destroy();
-    if (createdKeyFile) {
-      // A fresh key met data encrypted with another one: the original key file is missing. Leave no new
-      // key behind, so restoring the original is all it takes.
-      rmSync(createdKeyFile, { force: true });
-      if (error instanceof DataKeyError) {
-        throw new DataKeyError(
-          `${error.message}. The database holds encrypted data but its key file ${createdKeyFile} is missing: restore it, or set DATA_KEY / DATA_KEY_FILE`,
-        );
-      }
-    }
-    throw error;
-  }
+  const opened = await prepare(db, createdKeyFile);
   // SQLite gives -wal/-shm the database file's mode; files left by an older version are tightened here.
   if (!inMemory) tightenModes(filePath);
-  return { db, close: () => db.destroy(), ...(createdKeyFile ? { createdKeyFile } : {}) };
+  return opened;
 }
 
 /** Creates the database file (and its folder) readable by the owner only, before SQLite opens it. */

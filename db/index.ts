@@ -1,5 +1,6 @@
 export * from "./attachment.repository.ts";
 export * from "./conversation.repository.ts";
+export * from "./copy-to-postgres.ts";
 export { DataKeyError } from "./data-cipher.ts";
 export type { DataKeySettings } from "./data-key.ts";
 export * from "./database.ts";

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
+import { isPostgres } from "./dialect.ts";
 import { preparedQuery } from "./prepared-query.ts";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
-import { afterCommit } from "./transaction.ts";
+import { afterCommit, inTransaction } from "./transaction.ts";
 
 /** Which outbound messages go first across chats when a channel's rate limit is the bottleneck. */
 export const OUTBOX_PRIORITY = {
@@ -117,11 +118,13 @@ const insertOutbox = preparedQuery(
       attempts: sql.lit(0),
       next_attempt_at: v.now,
       created_at: v.now,
-      // One writer at a time (SQLite), so max + 1 cannot be taken twice; the unique index would refuse it.
+      // One writer at a time (SQLite) or the chat's lock (PostgreSQL), so max + 1 cannot be taken twice;
+      // the unique index would refuse it.
       chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
         where channel = ${v.channel} and chat_id = ${v.chatId})`,
-      // Given here rather than left to the insert trigger: saves the trigger's extra update on this hot path.
-      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)`,
+      // SQLite: given here rather than left to the insert trigger, which saves the trigger's extra update on
+      // this hot path. PostgreSQL: the identity column's sequence fills it. (One template per dialect.)
+      ...(isPostgres(db) ? {} : { seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)` }),
       priority: sql<number>`${v.priority}`,
       send_round: sendRoundOf(v.channel, v.chatId, v.priority),
       source_message_id: v.sourceMessageId,
@@ -130,6 +133,15 @@ const insertOutbox = preparedQuery(
 
 /** Queues a message for delivery now, after every earlier message of its chat; returns its id. */
 export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<string> {
+  const postgres = isPostgres(db);
+  if (postgres && !db.isTransaction) return inTransaction(db, (trx) => enqueueOutbox(trx, message));
+  if (postgres) {
+    // Several writers at once (other transactions, other instances): the chat's queue is locked until
+    // commit, so no two of them read the same max(chat_seq). A hash collision only makes two chats wait.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`outbox:${message.channel}:${message.chatId}`}, 0))`.execute(
+      db,
+    );
+  }
   const id = crypto.randomUUID();
   await insertOutbox(db, {
     id,

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { attachmentContext } from "./attachment.repository.ts";
 import { conversationContext } from "./conversation.repository.ts";
 import { cipherOf } from "./data-protection.ts";
+import { isPostgres } from "./dialect.ts";
 import type { Db } from "./schema.ts";
 import { openTicketFields, sealTicketFields } from "./ticket.mapper.ts";
 import { inTransaction } from "./transaction.ts";
@@ -22,6 +23,10 @@ export interface ProtectedCounts {
  */
 export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
   const cipher = cipherOf(db);
+  // On PostgreSQL another instance may be serving while this one starts: the rows being re-sealed are
+  // locked until commit, so a conversation saved meanwhile is not overwritten with its older state (rows
+  // another starting instance holds are left to it).
+  const postgres = isPostgres(db);
   const textPrefix = cipher.currentTextPrefix;
   const blobPrefix = cipher.currentBlobPrefix;
   const stale = (column: string) =>
@@ -42,6 +47,7 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
           ]),
         )
         .limit(BATCH)
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .execute();
       for (const row of rows) {
         const clear = openTicketFields(cipher, row);
@@ -63,9 +69,13 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
         .select(["channel", "chat_id", "snapshot"])
         // Clear JSON text from before encryption, or a blob under another key; "" is a retention marker.
         .where(
-          sql<boolean>`(typeof(snapshot) = 'text' and snapshot <> '') or (typeof(snapshot) = 'blob' and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix})`,
+          isPostgres(trx)
+            ? // Always bytes there (a marker is zero bytes); clear JSON from SQLite arrives as its UTF-8 bytes.
+              sql<boolean>`length(snapshot) > 0 and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix}`
+            : sql<boolean>`(typeof(snapshot) = 'text' and snapshot <> '') or (typeof(snapshot) = 'blob' and substr(snapshot, 1, ${blobPrefix.length}) <> ${blobPrefix})`,
         )
         .limit(BATCH)
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .execute();
       for (const row of rows) {
         const context = conversationContext(row.channel, row.chat_id);
@@ -91,6 +101,7 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
         .select("id")
         .where(sql<boolean>`substr(content, 1, ${blobPrefix.length}) <> ${blobPrefix}`)
         .limit(BATCH / 10)
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .execute();
       for (const { id } of ids) {
         const row = await trx

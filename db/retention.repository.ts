@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { isPostgres } from "./dialect.ts";
 import type { Db } from "./schema.ts";
 import { inTransaction } from "./transaction.ts";
 import { whatsappTables } from "./whatsapp.schema.ts";
@@ -253,7 +254,9 @@ export async function purgePersonalData(
     return result;
   });
 
-  if (!dryRun && Object.values(report).some((n) => n > 0)) {
+  // SQLite only: PostgreSQL's own write-ahead log is recycled by the server, and its dead rows are
+  // reclaimed by (auto)vacuum.
+  if (!dryRun && !isPostgres(db) && Object.values(report).some((n) => n > 0)) {
     await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   }
   return report;

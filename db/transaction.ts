@@ -1,4 +1,5 @@
 import { CompiledQuery } from "kysely";
+import { isPostgres } from "./dialect.ts";
 import type { Db } from "./schema.ts";
 
 interface Pending {
@@ -65,14 +66,8 @@ class WriteLane {
   }
 
   async #runAlone(item: Pending): Promise<void> {
-    const hooks: CommitHook[] = [];
     try {
-      const value = await this.#db.transaction().execute((trx) => {
-        commitHooks.set(trx, hooks);
-        return item.work(trx);
-      });
-      runHooks(this.#db, hooks);
-      item.resolve(value);
+      item.resolve(await runOwnTransaction(this.#db, item.work));
     } catch (error) {
       item.reject(error);
     }
@@ -114,6 +109,32 @@ class WriteLane {
   }
 }
 
+/** One ordinary transaction; its commit hooks run once it committed. */
+async function runOwnTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  const hooks: CommitHook[] = [];
+  const value = await db.transaction().execute((trx) => {
+    commitHooks.set(trx, hooks);
+    return work(trx);
+  });
+  runHooks(db, hooks);
+  return value;
+}
+
+// PostgreSQL aborts one of two transactions that wait on each other (deadlock_detected); nothing of it was
+// written, so it is simply run again.
+const DEADLOCK = "40P01";
+const DEADLOCK_ATTEMPTS = 5;
+
+async function runConcurrent<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOwnTransaction(db, work);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DEADLOCK || attempt >= DEADLOCK_ATTEMPTS) throw error;
+    }
+  }
+}
+
 const lanes = new WeakMap<object, WriteLane>();
 
 function laneFor(db: Db): WriteLane {
@@ -127,10 +148,13 @@ function laneFor(db: Db): WriteLane {
 
 /**
  * Runs `fn` in a transaction, or directly in `db` when it already is one, so repository functions
- * compose inside a caller's transaction instead of opening a nested one.
+ * compose inside a caller's transaction instead of opening a nested one. On PostgreSQL `fn` may run again
+ * after a deadlock, so it must do nothing but database work (wake-ups go through afterCommit).
  */
 export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
+  // PostgreSQL runs transactions side by side (and other instances write too): no lane to queue in.
+  if (isPostgres(db)) return runConcurrent(db, fn);
   return laneFor(db).run(fn);
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { bytesType } from "./portable.ts";
 
 // Frozen in time: this file must never import application code, so its meaning cannot drift.
 // Only portable DDL (text ids, ISO text timestamps, CHECK lists) so it can be replayed on PostgreSQL
@@ -79,7 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("size", "integer", (col) => col.notNull())
     .addColumn("sha256", "text", (col) => col.notNull())
     .addColumn("file_name", "text")
-    .addColumn("content", "blob", (col) => col.notNull())
+    .addColumn("content", bytesType(db), (col) => col.notNull())
     .addColumn("created_at", "text", (col) => col.notNull())
     .execute();
   await db.schema

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { bytesType } from "./portable.ts";
 
 // Frozen in time: this file must never import application code, so its meaning cannot drift.
 // The WhatsApp session (Baileys' creds and signal keys), the messages we sent (so WhatsApp's retry
@@ -26,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("whatsapp_sent_messages")
     .addColumn("message_id", "text", (col) => col.primaryKey())
     .addColumn("remote_jid", "text", (col) => col.notNull())
-    .addColumn("message", "blob", (col) => col.notNull())
+    .addColumn("message", bytesType(db), (col) => col.notNull())
     .addColumn("created_at", "text", (col) => col.notNull())
     .execute();
   await db.schema

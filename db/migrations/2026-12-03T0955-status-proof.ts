@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { isPostgres } from "./portable.ts";
 
 // Frozen in time: this file must never import application code, so its meaning cannot drift.
 // Failed attempts to prove a ticket's NIK from another chat, kept so that the limit survives a restart.
@@ -7,7 +8,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // No NIK is stored, only who tried which ticket and when.
   await db.schema
     .createTable("status_proof_failures")
-    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    // SQLite's autoincrement is PostgreSQL's identity column.
+    .addColumn("id", "integer", (col) =>
+      isPostgres(db) ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement(),
+    )
     .addColumn("channel", "text", (col) => col.notNull())
     .addColumn("chat_id", "text", (col) => col.notNull())
     .addColumn("ticket_number", "text", (col) => col.notNull())

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "./portable.ts";
 
 // Frozen in time: this file must never import application code, so its meaning cannot drift.
 // Personal data at rest. The values themselves are encrypted by the application at start-up (that needs
@@ -25,9 +26,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.alterTable("conversations").addColumn("expired_at", "text").execute();
   // Snapshots are still clear JSON here: the stage says which ones are forms in progress.
-  await sql`update conversations set form_draft = 1 where json_extract(snapshot, '$.stage') = 'form'`.execute(
-    db,
-  );
+  if (isPostgres(db)) {
+    await sql`update conversations set form_draft = 1 where snapshot::jsonb ->> 'stage' = 'form'`.execute(db);
+    // From here on a snapshot is an encrypted blob (SQLite keeps any value in any column; PostgreSQL
+    // needs the type changed). A retention marker's "" becomes zero bytes.
+    await sql`alter table conversations alter column snapshot type bytea using convert_to(snapshot, 'UTF8')`.execute(
+      db,
+    );
+  } else {
+    await sql`update conversations set form_draft = 1 where json_extract(snapshot, '$.stage') = 'form'`.execute(
+      db,
+    );
+  }
   await db.schema
     .createIndex("conversations_updated_at_idx")
     .on("conversations")

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "./portable.ts";
 
 // Frozen in time: this file must never import application code, so its meaning cannot drift.
 // What happens after a ticket: the applicant's verdict on each answer, and information added later.
@@ -20,6 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // New information an applicant added to an open ticket instead of opening a second one.
+  const postgres = isPostgres(db);
   await db.schema
     .createTable("ticket_additions")
     .addColumn("id", "text", (col) => col.primaryKey())
@@ -29,7 +31,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("text", "text", (col) => col.notNull())
     .addColumn("created_at", "text", (col) => col.notNull())
     // Insertion order, filled in by the database (as for the other tables listed in order).
-    .addColumn("seq", "integer")
+    .$call((table) =>
+      postgres
+        ? table.addColumn("seq", "integer", (col) => col.generatedByDefaultAsIdentity())
+        : table.addColumn("seq", "integer"),
+    )
     .execute();
   await db.schema
     .createIndex("ticket_additions_seq_idx")
@@ -42,6 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("ticket_additions")
     .columns(["ticket_number", "seq"])
     .execute();
+  if (postgres) return;
   await sql`
     create trigger ticket_additions_seq_fill after insert on ticket_additions
     for each row when new.seq is null
@@ -52,7 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop trigger if exists ticket_additions_seq_fill`.execute(db);
+  if (!isPostgres(db)) await sql`drop trigger if exists ticket_additions_seq_fill`.execute(db);
   await db.schema.dropTable("ticket_additions").ifExists().execute();
   await db.schema.dropTable("ticket_feedback").ifExists().execute();
 }

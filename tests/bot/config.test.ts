@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, loadConfig } from "../../bot/config.ts";
+import { ConfigError, databaseLocation, loadConfig } from "../../bot/config.ts";
 
 describe("configuration", () => {
   test("defaults start the console chat with a local database", () => {
@@ -10,6 +10,16 @@ describe("configuration", () => {
       WHATSAPP_ENABLED: false,
     });
     expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  test("DATABASE_URL switches to PostgreSQL; without it the SQLite file at DATABASE_PATH is used", () => {
+    expect(databaseLocation(loadConfig({}))).toBe("data/helpdesk.db");
+    expect(databaseLocation(loadConfig({ DATABASE_URL: "" }))).toBe("data/helpdesk.db");
+    const url = "postgres://helpdesk:secret@db.internal:5432/helpdesk";
+    expect(databaseLocation(loadConfig({ DATABASE_URL: url, DATABASE_PATH: "x.db" }))).toBe(url);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://db/helpdesk" })).toThrow(
+      /Invalid setting DATABASE_URL: must be a PostgreSQL URL/,
+    );
   });
 
   test("empty values count as unset", () => {

@@ -13,24 +13,26 @@ import {
 } from "../../db/index.ts";
 import { sampleTicket } from "../db/test-database.ts";
 import { type ProcessResult, runProcess } from "../support/run-process.ts";
+import { newTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const NIK = "3201015708950001";
 const DATA_KEY = randomBytes(32).toString("base64");
 let dir: string;
-let databasePath: string;
+// A SQLite file, or in the PostgreSQL project a schema of this file's own.
+let database: TestDatabase;
 
 function npmRunPurge(args: string[]): Promise<ProcessResult> {
   return runProcess("npm", ["run", "--silent", "purge", "--", ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, DATA_KEY, DATA_KEY_FILE: "" },
+    env: { ...process.env, ...database.env, DATA_KEY, DATA_KEY_FILE: "" },
   });
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "asn-purge-"));
-  databasePath = join(dir, "helpdesk.db");
-  const { db, close } = await openDatabase(databasePath, { key: Buffer.from(DATA_KEY, "base64") });
+  database = await newTestDatabase({ sqlitePath: join(dir, "helpdesk.db") });
+  const { db, close } = await openDatabase(database.location, { key: Buffer.from(DATA_KEY, "base64") });
   await insertTicket(db, sampleTicket({ number: "T-ANSWERED", nik: NIK, applicantName: "Siti Aminah" }));
   await changeTicketStatus(db, {
     number: "T-ANSWERED",
@@ -65,14 +67,14 @@ describe("npm run purge", () => {
     expect(`${dry.stdout}${dry.stderr}`).not.toContain("Siti");
 
     const key = { key: Buffer.from(DATA_KEY, "base64") };
-    let opened = await openDatabase(databasePath, key);
+    let opened = await openDatabase(database.location, key);
     expect((await findTicket(opened.db, "T-ANSWERED"))?.nik).toBe(NIK);
     await opened.close();
 
     const real = await npmRunPurge([]);
     expect(real.code).toBe(0);
     expect(real.stdout).toMatch(/Tiket berstatus Jawaban .*: 1/);
-    opened = await openDatabase(databasePath, key);
+    opened = await openDatabase(database.location, key);
     expect(await findTicket(opened.db, "T-ANSWERED")).toMatchObject({ nik: "", applicantName: "" });
     expect((await loadConversation(opened.db, "t", "c"))?.draftExpiredAt).toBeDefined();
     await opened.close();

@@ -103,7 +103,9 @@ describe("attachments", () => {
   test("linking to an unknown ticket fails and changes nothing", async () => {
     const a = await upload(key, "ktp_scan", "a");
     const b = await upload(key, "ijazah", "b");
-    await expect(attachPendingToTicket(db, key, "NO-SUCH-TICKET", [a])).rejects.toThrow(/FOREIGN KEY/);
+    await expect(attachPendingToTicket(db, key, "NO-SUCH-TICKET", [a])).rejects.toThrow(
+      /foreign key constraint/i,
+    );
     expect(await getAttachmentContent(db, a)).toBeDefined();
     expect(await getAttachmentContent(db, b)).toBeDefined();
   });

@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   findTicket,
@@ -13,6 +12,7 @@ import {
   openDatabase,
 } from "../../db/index.ts";
 import { migrations } from "../../db/migrations/index.ts";
+import { newTestDatabase, onPostgres, rawTestConnection } from "../support/test-database.ts";
 import { openTestDatabase, sampleTicket } from "./test-database.ts";
 
 const opened: OpenedDatabase[] = [];
@@ -54,9 +54,7 @@ describe("openDatabase", () => {
   });
 
   test("migrateToLatest applies every migration once, in name order, then nothing", async () => {
-    const raw = new Kysely<unknown>({
-      dialect: new SqliteDialect({ database: new SqliteDatabase(":memory:") }),
-    });
+    const raw = rawTestConnection(await newTestDatabase({ unmigrated: true }));
     const names = Object.keys(migrations).sort();
     expect(names[0]).toBe("2026-11-29T1100-initial");
     try {
@@ -71,8 +69,6 @@ describe("openDatabase", () => {
 
   test("enforces foreign keys", async () => {
     const { db } = await open();
-    const result = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
-    expect(result.rows[0]?.foreign_keys).toBe(1);
     await expect(
       db
         .insertInto("ticket_status_history")
@@ -88,13 +84,11 @@ describe("openDatabase", () => {
           created_at: new Date().toISOString(),
         })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/foreign key constraint/i);
   });
 
   test("a failing migration throws an error naming it", async () => {
-    const db = new Kysely<unknown>({
-      dialect: new SqliteDialect({ database: new SqliteDatabase(":memory:") }),
-    });
+    const db = rawTestConnection(await newTestDatabase({ unmigrated: true }));
     await sql`create table tickets (x text)`.execute(db);
     const broken = {
       "2026-11-29T1100-initial": { up: async () => {} },
@@ -114,15 +108,49 @@ describe("openDatabase", () => {
     }
   });
 
-  test("openDatabase rejects with the failed migration's name and closes the file", async () => {
+  test("openDatabase rejects with the failed migration's name and closes the database", async () => {
     const dir = await mkdtemp(join(tmpdir(), "asn-helpdesk-db-"));
     tempDirs.push(dir);
-    const path = join(dir, "conflicting.sqlite");
-    const foreign = new SqliteDatabase(path);
-    foreign.exec("create table tickets (something_else text)");
-    foreign.close();
+    const target = await newTestDatabase({ sqlitePath: join(dir, "conflicting.sqlite"), unmigrated: true });
+    const foreign = rawTestConnection(target);
+    await sql`create table tickets (something_else text)`.execute(foreign);
+    await foreign.destroy();
 
-    await expect(openDatabase(path)).rejects.toThrow(/Database migration 2026-11-29T1100-initial failed/);
+    await expect(openDatabase(target.location, target.keys)).rejects.toThrow(
+      /Database migration 2026-11-29T1100-initial failed/,
+    );
+  });
+
+  test.runIf(onPostgres)(
+    "PostgreSQL: instances starting together on a fresh database migrate it once and all come up",
+    async () => {
+      const target = await newTestDatabase({ unmigrated: true });
+      const instances = await Promise.all(
+        Array.from({ length: 4 }, () => openDatabase(target.location, target.keys)),
+      );
+      opened.push(...instances);
+      const [first] = instances;
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(first!.db);
+      expect(applied.rows.map((row) => row.name).sort()).toEqual(Object.keys(migrations).sort());
+      // Every instance writes and sees the others' writes.
+      for (const [index, instance] of instances.entries()) {
+        await insertTicket(instance.db, sampleTicket({ number: `T-INST-${index}` }));
+      }
+      for (const instance of instances) expect(await findTicket(instance.db, "T-INST-3")).toBeDefined();
+    },
+  );
+
+  test.runIf(onPostgres)("PostgreSQL: a database without a configured data key is refused", async () => {
+    const target = await newTestDatabase();
+    await expect(openDatabase(target.location)).rejects.toThrow(/needs DATA_KEY or DATA_KEY_FILE/);
+  });
+});
+
+describe.skipIf(onPostgres)("openDatabase on a SQLite file", () => {
+  test("foreign keys are switched on", async () => {
+    const { db } = await open();
+    const result = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+    expect(result.rows[0]?.foreign_keys).toBe(1);
   });
 
   test("a file database in a new folder uses WAL and keeps its data when reopened", async () => {

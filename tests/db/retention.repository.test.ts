@@ -178,7 +178,9 @@ describe("removed drafts", () => {
     });
     await purgePersonalData(db, { now: daysFromNow(8), policy: DEFAULT_RETENTION });
     const marker = await db.selectFrom("conversations").selectAll().executeTakeFirstOrThrow();
-    expect(marker).toMatchObject({ snapshot: "", form_draft: 1 });
+    expect(marker.form_draft).toBe(1);
+    // Nothing of the draft is left: "" on SQLite, zero bytes on PostgreSQL.
+    expect(marker.snapshot).toHaveLength(0);
     expect(marker.expired_at).not.toBeNull();
     const report = await purgePersonalData(db, { now: daysFromNow(8 + 31), policy: DEFAULT_RETENTION });
     expect(report.expiredMarkers).toBe(1);

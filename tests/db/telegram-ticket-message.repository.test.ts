@@ -98,7 +98,7 @@ describe("telegram ticket messages", () => {
   test("a message can only stand for an existing ticket, and only as a known kind", async () => {
     await expect(
       recordTelegramTicketMessage(db, { chatId: "-100", messageId: 30, ticketNumber: "NOPE", kind: "card" }),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/foreign key constraint/i);
     await expect(
       recordTelegramTicketMessage(db, {
         chatId: "-100",
@@ -106,6 +106,6 @@ describe("telegram ticket messages", () => {
         ticketNumber: number,
         kind: "sticker" as "card",
       }),
-    ).rejects.toThrow(/CHECK/);
+    ).rejects.toThrow(/check constraint/i);
   });
 });

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach } from "vitest";
-import { type NewTicket, type OpenedDatabase, openDatabase } from "../../db/index.ts";
+import type { NewTicket, OpenedDatabase } from "../../db/index.ts";
+import { openTestDatabase } from "../support/test-database.ts";
 
-/** A fresh in-memory database with the real migrations applied. */
-export function openTestDatabase(): Promise<OpenedDatabase> {
-  return openDatabase(":memory:");
-}
+export { openTestDatabase };
 
 let counter = 0;
 
@@ -26,7 +24,7 @@ export function sampleTicket(overrides: Partial<NewTicket> = {}): NewTicket {
 }
 
 /**
- * A fresh in-memory database for every test of the calling file: opened before each test, closed after.
+ * A fresh database for every test of the calling file: opened before each test, closed after.
  * `use` receives it so the file can keep its own `db` variable.
  */
 export function useTestDatabase(use: (opened: OpenedDatabase) => void): void {

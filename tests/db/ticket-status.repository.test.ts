@@ -191,7 +191,7 @@ describe("changeTicketStatus", () => {
         actor: { kind: "robot" as ActorKind, id: "r2d2" },
         notification: { channel: "telegram", chatId: "chat-77", text: "x" },
       }),
-    ).rejects.toThrow(/CHECK/);
+    ).rejects.toThrow(/check constraint/i);
     expect(await findTicket(db, "T-1")).toEqual(before);
     expect(await listTicketHistory(db, "T-1")).toHaveLength(1);
     expect(await outboxCount()).toBe(0);
@@ -208,7 +208,7 @@ describe("changeTicketStatus", () => {
         // Rejected by the outbox's NOT NULL constraint, after the ticket and history writes.
         notification: { channel: "telegram", chatId: null as unknown as string, text: "x" },
       }),
-    ).rejects.toThrow(/NOT NULL/);
+    ).rejects.toThrow(/not.null constraint/i);
     expect(await findTicket(db, "T-1")).toEqual(before);
     expect(await listTicketHistory(db, "T-1")).toHaveLength(1);
     expect(await outboxCount()).toBe(0);

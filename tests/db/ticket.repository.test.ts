@@ -68,7 +68,7 @@ describe("insertTicket", () => {
 
   test("a duplicate number fails and leaves no second history row", async () => {
     await insertTicket(db, sampleTicket({ number: "T-DUP" }));
-    await expect(insertTicket(db, sampleTicket({ number: "T-DUP" }))).rejects.toThrow(/UNIQUE/);
+    await expect(insertTicket(db, sampleTicket({ number: "T-DUP" }))).rejects.toThrow(/unique constraint/i);
     expect(await listTicketHistory(db, "T-DUP")).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@ import { buttonsOf, chatDriver, isMessageTo, messageIdOf } from "./chat-driver.t
 import { BOT_ID, BOT_USERNAME, type RecordedCall } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID, type Harness, startHarness } from "./telegram-harness.ts";
 import { callbackQuery, textMessage } from "./telegram-updates.ts";
-import { APPLICANT_NIK, openDeliveredTicketFor } from "./ticket-fixture.ts";
+import { APPLICANT_NIK, openDeliveredTicketFor, waitForCard } from "./ticket-fixture.ts";
 
 const APPLICANT = { id: 501, first_name: "Siti" };
 const ANI = { id: 601, first_name: "Ani", last_name: "Lestari", username: "ani_hd" };
@@ -30,7 +30,7 @@ async function start(env: Record<string, string> = {}) {
 /** Opens a ticket and waits for its card in the admin group. */
 async function ticketWithCard(h: Harness): Promise<{ number: string; card: RecordedCall }> {
   const number = await openDeliveredTicketFor(h.app, APPLICANT.id);
-  const card = await h.fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
+  const card = await waitForCard(h.app, h.fake, number);
   return { number, card };
 }
 

@@ -4,7 +4,7 @@ import { buttonsOf, chatDriver, isMessageTo, messageIdOf } from "./chat-driver.t
 import { BOT_ID, type RecordedCall } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID, type Harness, startHarness } from "./telegram-harness.ts";
 import { callbackQuery, textMessage } from "./telegram-updates.ts";
-import { openTicketFor } from "./ticket-fixture.ts";
+import { openTicketFor, waitForCard } from "./ticket-fixture.ts";
 
 const APPLICANT = { id: 501, first_name: "Siti" };
 const ANI = { id: 601, first_name: "Ani" };
@@ -23,7 +23,7 @@ async function setUp() {
   fake.setMember(ADMIN_CHAT_ID, ANI.id, "member");
   fake.setMember(ADMIN_CHAT_ID, BUDI.id, "member");
   const number = await openTicketFor(harness.app, APPLICANT.id);
-  const card = await fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
+  const card = await waitForCard(harness.app, fake, number);
   return { h: harness, fake, chat: chatDriver(fake), number, card };
 }
 

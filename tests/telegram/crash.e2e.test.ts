@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "../../db/index.ts";
+import { newTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { type FakeBotApi, type RecordedCall, startFakeBotApi } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID, TOKEN } from "./telegram-harness.ts";
 import { textMessage } from "./telegram-updates.ts";
@@ -77,7 +78,7 @@ interface Bot {
   stderr: string[];
 }
 
-function startBot(databasePath: string): Bot {
+function startBot(database: TestDatabase): Bot {
   const child = spawn(process.execPath, ["--import", "tsx", "main.ts"], {
     cwd: ROOT,
     env: {
@@ -88,7 +89,7 @@ function startBot(databasePath: string): Bot {
       TELEGRAM_ADMIN_USER_IDS: "",
       TELEGRAM_WEBHOOK_URL: "",
       WHATSAPP_ENABLED: "false",
-      DATABASE_PATH: databasePath,
+      ...database.env,
       LOG_LEVEL: "warn",
       SHUTDOWN_DEADLINE_SECONDS: "5",
       // One message in flight at a time: a kill can then repeat at most one (with N, at most N).
@@ -115,8 +116,8 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
 }, async () => {
   const seed = Date.now() % 1_000_000;
   const random = seeded(seed);
-  const databasePath = join(dir, "helpdesk.db");
-  let bot = startBot(databasePath);
+  const database = await newTestDatabase({ sqlitePath: join(dir, "helpdesk.db") });
+  let bot = startBot(database);
   const killsByKind: Record<string, number> = { afterFetch: 0, afterSend: 0, random: 0 };
   let kills = 0;
 
@@ -127,7 +128,7 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
     await bot.exited;
     kills += 1;
     currentStart = fake.calls.length;
-    bot = startBot(databasePath);
+    bot = startBot(database);
   }
 
   // The killer: waits for the new process to be polling, then for its moment, then kills it.
@@ -236,7 +237,7 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
   bot.child.kill("SIGTERM");
   expect(await bot.exited, bot.stderr.join("")).toBe(0);
 
-  const db = await openDatabase(databasePath);
+  const db = await openDatabase(database.location, database.keys);
   try {
     const tickets = await db.db.selectFrom("tickets").selectAll().orderBy("seq").execute();
     expect(tickets).toHaveLength(APPLICANTS);

@@ -5,7 +5,7 @@ import { buttonsOf, chatDriver, isMessageTo, messageIdOf } from "./chat-driver.t
 import { BOT_ID } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID, type Harness, startHarness } from "./telegram-harness.ts";
 import { callbackQuery, textMessage } from "./telegram-updates.ts";
-import { APPLICANT_NIK, openTicketFor } from "./ticket-fixture.ts";
+import { APPLICANT_NIK, openTicketFor, waitForCard } from "./ticket-fixture.ts";
 
 const SITI = { id: 501, first_name: "Siti" };
 const ANI = { id: 601, first_name: "Ani" };
@@ -23,7 +23,7 @@ describe("feedback on an answer in Telegram", () => {
     const chat = chatDriver(fake);
     fake.setMember(ADMIN_CHAT_ID, ANI.id, "administrator");
     const number = await openTicketFor(harness.app, SITI.id);
-    const card = await fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
+    const card = await waitForCard(harness.app, fake, number);
 
     await chat.expectReply(
       textMessage(
@@ -100,7 +100,7 @@ describe("feedback on an answer in Telegram", () => {
     const { fake } = harness;
     const chat = chatDriver(fake);
     const number = await openTicketFor(harness.app, SITI.id);
-    const card = await fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
+    const card = await waitForCard(harness.app, fake, number);
 
     const menu = await chat.expectReply(textMessage({ user: SITI }, "menu"), SITI.id, /pilih jenis masalah/);
     await chat.expectReply(

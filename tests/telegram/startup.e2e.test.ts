@@ -3,6 +3,7 @@ import { createApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/logging/logger.ts";
 import { startTelegram, TelegramTokenError } from "../../bot/telegram/start-telegram.ts";
+import { newTestDatabase } from "../support/test-database.ts";
 import { chatDriver } from "./chat-driver.ts";
 import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api.ts";
 import { FAST, type Harness, startHarness, TOKEN } from "./telegram-harness.ts";
@@ -40,7 +41,7 @@ describe("starting the Telegram channel", () => {
     const config = loadConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
-      DATABASE_PATH: ":memory:",
+      ...(await newTestDatabase()).env,
     });
     const logger = createLogger("silent");
     const app = await createApp(config, logger);

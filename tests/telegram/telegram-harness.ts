@@ -7,6 +7,7 @@ import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/logging/logger.ts";
 import { startTelegram, type TelegramTuning } from "../../bot/telegram/start-telegram.ts";
 import { countPendingOutbox } from "../../db/outbox.repository.ts";
+import { newTestDatabase } from "../support/test-database.ts";
 import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api.ts";
 
 export const TOKEN = "123456:TEST-token_abc";
@@ -48,16 +49,18 @@ export interface HarnessOptions {
   reuse?: { fake: FakeBotApi; databasePath: string };
 }
 
-/** The real app (engine, helpdesk, SQLite file with the real migrations) and the real Telegram adapter against the fake server. */
+/** The real app (engine, helpdesk, a SQLite file or PostgreSQL schema with the real migrations) and the real Telegram adapter against the fake server. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = options.reuse?.fake ?? (await startFakeBotApi());
   const dir = options.reuse ? undefined : mkdtempSync(join(tmpdir(), "asn-telegram-"));
   const databasePath = options.reuse?.databasePath ?? join(dir!, "helpdesk.db");
+  // On PostgreSQL the file path stands for a schema of the test's own, the same one on a restart.
+  const database = await newTestDatabase({ sqlitePath: databasePath });
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: fake.apiRoot,
     TELEGRAM_ADMIN_CHAT_ID: String(ADMIN_CHAT_ID),
-    DATABASE_PATH: databasePath,
+    ...database.env,
     ...options.env,
   });
   const logger = options.logger ?? createLogger("silent");

@@ -5,6 +5,7 @@ import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/logging/logger.ts";
 import { postTicketCard } from "../../bot/telegram/ticket-card.ts";
 import { findTelegramTicketMessage } from "../../db/telegram-ticket-message.repository.ts";
+import { newTestDatabase } from "../support/test-database.ts";
 import { type FakeBotApi, startFakeBotApi } from "./fake-bot-api.ts";
 import { openTicketFor } from "./ticket-fixture.ts";
 
@@ -16,7 +17,7 @@ let api: Api;
 beforeEach(async () => {
   fake = await startFakeBotApi();
   api = new Api("1:T", { apiRoot: fake.apiRoot });
-  app = await createApp(loadConfig({ DATABASE_PATH: ":memory:" }), createLogger("silent"));
+  app = await createApp(loadConfig((await newTestDatabase()).env), createLogger("silent"));
 });
 afterEach(async () => {
   await app.close();

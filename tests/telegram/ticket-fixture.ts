@@ -1,6 +1,10 @@
 import type { App } from "../../bot/app.ts";
 import type { InboundContent } from "../../bot/engine/message.types.ts";
+import { findTelegramTicketMessage } from "../../db/telegram-ticket-message.repository.ts";
 import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
+import { isMessageTo, messageIdOf } from "./chat-driver.ts";
+import type { FakeBotApi, RecordedCall } from "./fake-bot-api.ts";
+import { ADMIN_CHAT_ID } from "./telegram-harness.ts";
 
 export const APPLICANT_NIK = "3201015708950001";
 
@@ -58,4 +62,19 @@ export async function openDeliveredTicketFor(app: App, chatId: number, name?: st
     if (Date.now() > deadline) throw new Error(`the form's replies to ${chatId} were not delivered`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Waits for the card of ticket `number` in the admin group and for the bot to have recorded which ticket it
+ * stands for (it does so once Telegram answered the send): only then does a reply to the card find its
+ * ticket, as for an admin who can only reply to a card on screen.
+ */
+export async function waitForCard(app: App, fake: FakeBotApi, number: string): Promise<RecordedCall> {
+  const card = await fake.waitForCall(isMessageTo(ADMIN_CHAT_ID, new RegExp(`Tiket baru ${number}`)));
+  const deadline = Date.now() + 5_000;
+  while (!(await findTelegramTicketMessage(app.db, String(ADMIN_CHAT_ID), messageIdOf(card)))) {
+    if (Date.now() > deadline) throw new Error(`the card of ${number} was sent but never recorded`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return card;
 }

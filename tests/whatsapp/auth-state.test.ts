@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { proto } from "@whiskeysockets/baileys";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDbKeyStore, loadDbAuthState } from "../../bot/whatsapp/auth-state.ts";
-import { type OpenedDatabase, openDatabase } from "../../db/index.ts";
+import type { OpenedDatabase } from "../../db/index.ts";
 import {
   countWhatsAppKeys,
   loadWhatsAppCreds,
   writeWhatsAppKeys,
 } from "../../db/whatsapp-auth.repository.ts";
+import { openTestDatabase } from "../support/test-database.ts";
 
 const SESSION = "default";
 
@@ -28,7 +29,7 @@ describe("WhatsApp auth state in the database", () => {
   });
 
   it("creds and keys survive a restart: written, database reopened, read back equal", async () => {
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     const first = await loadDbAuthState(opened.db, SESSION);
     first.state.creds.registered = true;
     first.state.creds.me = { id: "6281100000000:7@s.whatsapp.net", name: "Helpdesk" };
@@ -45,7 +46,7 @@ describe("WhatsApp auth state in the database", () => {
     });
     await opened.close();
 
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     const second = await loadDbAuthState(opened.db, SESSION);
     const creds = second.state.creds;
     expect(creds.registered).toBe(true);
@@ -79,7 +80,7 @@ describe("WhatsApp auth state in the database", () => {
   });
 
   it("a null value deletes a key; the deletes and writes of one call land together", async () => {
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     const store = createDbKeyStore(opened.db, SESSION);
     await store.set({ "pre-key": { "1": { public: new Uint8Array(1), private: new Uint8Array(1) } } });
     await store.set({
@@ -90,19 +91,19 @@ describe("WhatsApp auth state in the database", () => {
   });
 
   it("a write that fails half-way leaves no part of the call behind", async () => {
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     await expect(
       writeWhatsAppKeys(opened.db, SESSION, [
         { type: "session", id: "a.0", valueJson: "{}" },
         // Breaks the NOT NULL constraint on the second row, after the first was written.
         { type: "session", id: "b.0", valueJson: undefined as unknown as string },
       ]),
-    ).rejects.toThrow(/NOT NULL/);
+    ).rejects.toThrow(/not.null constraint/i);
     expect(await countWhatsAppKeys(opened.db, SESSION)).toBe(0);
   });
 
   it("clear() forgets creds and keys of the session only", async () => {
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     const auth = await loadDbAuthState(opened.db, SESSION);
     await auth.saveCreds();
     await auth.state.keys.set({ session: { "a.0": new Uint8Array([1]) } });

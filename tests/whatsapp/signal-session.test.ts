@@ -14,7 +14,8 @@ import {
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadDbAuthState } from "../../bot/whatsapp/auth-state.ts";
-import { type OpenedDatabase, openDatabase } from "../../db/index.ts";
+import type { OpenedDatabase } from "../../db/index.ts";
+import { openTestDatabase } from "../support/test-database.ts";
 
 const BOT = "6281100000000@s.whatsapp.net";
 const APPLICANT = "6281234567890@s.whatsapp.net";
@@ -74,7 +75,7 @@ describe("Signal sessions over the SQLite auth store", () => {
     const file = join(dir, "helpdesk.db");
 
     // The bot publishes a pre-key bundle (identity, signed pre-key, one pre-key), as it uploads to WhatsApp.
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     const bot = await loadDbAuthState(opened.db, "default");
     const preKey = Curve.generateKeyPair();
     await bot.state.keys.set({ "pre-key": { [PRE_KEY_ID]: preKey } });
@@ -109,7 +110,7 @@ describe("Signal sessions over the SQLite auth store", () => {
     await opened.close();
 
     // Restart: a new process reads the session from the file.
-    opened = await openDatabase(file);
+    opened = await openTestDatabase(file);
     const restarted = await loadDbAuthState(opened.db, "default");
     const restartedSignal = signalOver(restarted.state);
     expect(await restartedSignal.validateSession(APPLICANT)).toEqual({ exists: true });

@@ -3,8 +3,9 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type DbAuthState, deserialize, loadDbAuthState } from "../../bot/whatsapp/auth-state.ts";
 import { createWhatsAppConnection } from "../../bot/whatsapp/whatsapp-connection.ts";
-import { type OpenedDatabase, openDatabase } from "../../db/index.ts";
+import type { OpenedDatabase } from "../../db/index.ts";
 import { countWhatsAppKeys, loadWhatsAppCreds } from "../../db/whatsapp-auth.repository.ts";
+import { openTestDatabase } from "../support/test-database.ts";
 import { createFakeSocketFactory } from "./fake-socket.ts";
 import { type Harness, startHarness } from "./whatsapp-harness.ts";
 
@@ -253,7 +254,7 @@ describe("WhatsApp connection: stop while connecting", () => {
   });
 
   it("stop() while the session is still loading leaves no socket open", async () => {
-    opened = await openDatabase(":memory:");
+    opened = await openTestDatabase();
     const db = opened.db;
     const sockets = createFakeSocketFactory();
     let release: () => void = () => {};
@@ -281,7 +282,7 @@ describe("WhatsApp connection: stop while connecting", () => {
   });
 
   it("stop() while a socket is opening ends it", async () => {
-    opened = await openDatabase(":memory:");
+    opened = await openTestDatabase();
     const db = opened.db;
     const sockets = createFakeSocketFactory();
     const connection = createWhatsAppConnection({

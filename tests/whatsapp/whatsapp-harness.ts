@@ -7,6 +7,7 @@ import type { LoginDisplay } from "../../bot/whatsapp/login-display.ts";
 import type { ReconnectPolicy } from "../../bot/whatsapp/reconnect-policy.ts";
 import { startWhatsApp } from "../../bot/whatsapp/start-whatsapp.ts";
 import { jpegBytes, pdfBytes } from "../support/file-bytes.ts";
+import { newTestDatabase } from "../support/test-database.ts";
 import { createFakeSocketFactory, type FakeSocket } from "./fake-socket.ts";
 import { startMediaServer } from "./media-server.ts";
 import { documentFrom, imageFrom, textFrom } from "./wa-messages.ts";
@@ -58,7 +59,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   // Warnings and errors are kept (as pino writes them) so tests can read what an operator would see.
   const logLines: string[] = [];
   const logger = options.logger ?? pino({ level: "warn" }, { write: (line: string) => logLines.push(line) });
-  const app = await createApp(loadConfig({ DATABASE_PATH: options.databasePath ?? ":memory:" }), logger);
+  const database = await newTestDatabase({ sqlitePath: options.databasePath });
+  const app = await createApp(loadConfig(database.env), logger);
   const sockets = createFakeSocketFactory();
   const media = await startMediaServer();
   const shown = { qrs: [] as string[], codes: [] as string[] };

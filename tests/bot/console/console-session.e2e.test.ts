@@ -4,15 +4,18 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jpegBytes, pdfBytes, pngBytes } from "../../support/file-bytes.ts";
 import { type ProcessResult, runProcess } from "../../support/run-process.ts";
+import { newTestDatabase } from "../../support/test-database.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 let dir: string;
 
 /** Runs `npm start` with the lines piped to standard input, as a newcomer would try the bot. */
-function npmStart(lines: string[], databasePath: string): Promise<ProcessResult> {
+async function npmStart(lines: string[], databasePath: string): Promise<ProcessResult> {
+  // On PostgreSQL the file path stands for a schema of the test's own, the same one for the same path.
+  const database = await newTestDatabase({ sqlitePath: databasePath });
   return runProcess("npm", ["start", "--silent"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, TELEGRAM_BOT_TOKEN: "", WHATSAPP_ENABLED: "" },
+    env: { ...process.env, ...database.env, TELEGRAM_BOT_TOKEN: "", WHATSAPP_ENABLED: "" },
     input: `${lines.join("\n")}\n`,
   });
 }

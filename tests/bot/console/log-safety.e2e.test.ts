@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { leaksIn, SECRET } from "../../support/log-capture.ts";
 import { type ProcessResult, runProcess } from "../../support/run-process.ts";
+import { newTestDatabase } from "../../support/test-database.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 let dir: string;
@@ -14,12 +15,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The real process (`npm start`, console mode) at LOG_LEVEL=debug, lines piped in; its log is stderr. */
-function npmStart(lines: string[]): Promise<ProcessResult> {
+async function npmStart(lines: string[]): Promise<ProcessResult> {
+  const database = await newTestDatabase({ sqlitePath: join(dir, "helpdesk.db") });
   return runProcess("npm", ["start", "--silent"], {
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_PATH: join(dir, "helpdesk.db"),
+      ...database.env,
       LOG_LEVEL: "debug",
       TELEGRAM_BOT_TOKEN: "",
       WHATSAPP_ENABLED: "",

@@ -3,9 +3,10 @@ import { createConversationEngine } from "../../../bot/engine/conversation-engin
 import { createFaqRouting } from "../../../bot/engine/faq-routing.ts";
 import type { InboundContent, OutboundMessage } from "../../../bot/engine/message.types.ts";
 import type { FaqRouting } from "../../../bot/engine/routing.types.ts";
-import { type Db, type OpenedDatabase, openDatabase } from "../../../db/index.ts";
+import type { Db, OpenedDatabase } from "../../../db/index.ts";
 import { loadFaqData } from "../../../faq/faq-data.ts";
 import { jpegBytes as realJpeg, pdfBytes as realPdf } from "../../support/file-bytes.ts";
+import { openTestDatabase } from "../../support/test-database.ts";
 
 export const CHANNEL = "test";
 export const ADMIN_INBOX = { channel: "admin", chatId: "admin-group" };
@@ -47,11 +48,14 @@ export interface EngineHarness {
 
 let messageCounter = 0;
 
-/** An engine over a real SQLite database (a file when `path` is given, else in memory) with real migrations. */
+/**
+ * An engine over a real database with real migrations: SQLite (a file when `path` is given, else in memory)
+ * or, in the PostgreSQL project, a schema of its own (the same one again for the same `path`).
+ */
 export async function openEngine(
   options: { path?: string; routing?: FaqRouting; now?: () => Date } = {},
 ): Promise<EngineHarness> {
-  const database = await openDatabase(options.path ?? ":memory:");
+  const database = await openTestDatabase(options.path);
   const engine = createConversationEngine({
     db: database.db,
     routing: options.routing ?? sharedFaqRouting(),
