@@ -7,10 +7,13 @@ import { type Config, ConfigError, loadConfig, retentionPolicy } from "./bot/con
 import { CONSOLE_CHANNEL, createConsoleAdapter } from "./bot/console/console.adapter.ts";
 import { createLogger } from "./bot/logging/logger.ts";
 import { startMaintenance } from "./bot/maintenance.ts";
+import { type Operations, startOperations } from "./bot/monitoring/operations.ts";
 import { createOutboxDispatcher } from "./bot/outbox/outbox-dispatcher.ts";
 import { startTelegram, TelegramTokenError } from "./bot/telegram/start-telegram.ts";
-import { TELEGRAM_ADMIN_CHANNEL } from "./bot/telegram/telegram-context.ts";
+import { TELEGRAM_ADMIN_CHANNEL, TELEGRAM_CHANNEL } from "./bot/telegram/telegram-context.ts";
 import { startWhatsApp } from "./bot/whatsapp/start-whatsapp.ts";
+import { whatsappHealth } from "./bot/whatsapp/whatsapp-health.ts";
+import { WHATSAPP_CHANNEL } from "./bot/whatsapp/whatsapp-sender.ts";
 import { countPendingOutbox, DataKeyError, enqueueOutbox, OUTBOX_PRIORITY } from "./db/index.ts";
 
 /** The composition root: config, logger, database (with migrations), then the channels that are configured. */
@@ -26,13 +29,21 @@ async function main(): Promise<void> {
     ? { channel: TELEGRAM_ADMIN_CHANNEL, chatId: adminChatId, priority: OUTBOX_PRIORITY.admin }
     : undefined;
   const app = await createApp(config, logger, { adminInbox });
+  const operations = await startOperations(config, app.db, logger);
 
   if (consoleMode) {
+    operations.addChannel({
+      name: CONSOLE_CHANNEL,
+      outboxChannels: [CONSOLE_CHANNEL],
+      health: () => ({ connected: true, detail: "console chat" }),
+    });
+    operations.setPhase("running");
     await runConsole(app, config, logger);
+    await operations.close();
     await app.close();
     return;
   }
-  await runChannels(app, config, logger, adminInbox);
+  await runChannels(app, config, logger, adminInbox, operations);
 }
 
 /** Next to the database file (data/ by default); the system's temporary folder for an in-memory database. */
@@ -102,6 +113,7 @@ async function runChannels(
   config: Config,
   logger: Logger,
   adminInbox: { channel: string; chatId: string } | undefined,
+  operations: Operations,
 ): Promise<void> {
   const stoppers: Array<(options: { deadlineAt: number }) => Promise<void>> = [];
   const maintenance = startMaintenance(app.db, logger, { retention: retentionPolicy(config) });
@@ -110,6 +122,7 @@ async function runChannels(
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    operations.setPhase("stopping");
     const deadlineAt = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1000;
     logger.info({ signal, deadlineSeconds: config.SHUTDOWN_DEADLINE_SECONDS }, "shutting down");
     exitAtDeadline(config, logger).arm();
@@ -123,6 +136,7 @@ async function runChannels(
     );
     const left = await countPendingOutbox(app.db).catch(() => undefined);
     logger.info({ unsent: left }, "stopped; unsent messages stay queued for the next start");
+    await operations.close();
     await app.close();
     process.exit(0);
   };
@@ -131,11 +145,17 @@ async function runChannels(
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   starting = startChannels();
   await starting;
+  if (!stopping) operations.setPhase("running");
 
   async function startChannels(): Promise<void> {
     if (config.TELEGRAM_BOT_TOKEN) {
       const telegram = await startTelegram({ app, config, logger });
       stoppers.push((options) => telegram.stop(options));
+      operations.addChannel({
+        name: TELEGRAM_CHANNEL,
+        outboxChannels: adminInbox ? [TELEGRAM_CHANNEL, TELEGRAM_ADMIN_CHANNEL] : [TELEGRAM_CHANNEL],
+        health: telegram.health,
+      });
     }
     if (config.WHATSAPP_ENABLED) {
       // A logout of the WhatsApp number is told to the admin group through the outbox, so it survives restarts.
@@ -146,6 +166,11 @@ async function runChannels(
         : undefined;
       const whatsapp = await startWhatsApp({ app, config, logger, notifyAdmins });
       stoppers.push((options) => whatsapp.stop(options));
+      operations.addChannel({
+        name: WHATSAPP_CHANNEL,
+        outboxChannels: [WHATSAPP_CHANNEL],
+        health: () => whatsappHealth(whatsapp.status()),
+      });
     }
     logger.info(
       { telegram: Boolean(config.TELEGRAM_BOT_TOKEN), whatsapp: config.WHATSAPP_ENABLED },

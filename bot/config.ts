@@ -95,6 +95,12 @@ export const configSchema = z
     TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     TELEGRAM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+    /** The operations endpoint (/healthz, /metrics); off when unset. 0 takes a free port (logged). */
+    HTTP_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
+    /** Where it listens: loopback by default; 0.0.0.0 for a load balancer or Prometheus on another host. */
+    HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
+    /** /healthz fails once a message of a channel this instance sends has waited longer than this. */
+    HEALTH_MAX_OUTBOX_AGE_SECONDS: positiveNumber(900, 7 * 24 * 3600),
     WHATSAPP_ENABLED: booleanFlag,
     WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
       z
@@ -110,6 +116,11 @@ export const configSchema = z
   .refine((c) => !(c.DATA_KEY && c.DATA_KEY_FILE), {
     path: ["DATA_KEY_FILE"],
     message: "set either DATA_KEY or DATA_KEY_FILE, not both",
+  })
+  // /metrics stays off the webhook's public port: the reverse proxy exposes that one to Telegram.
+  .refine((c) => !(c.TELEGRAM_WEBHOOK_URL && c.HTTP_PORT === c.TELEGRAM_WEBHOOK_PORT), {
+    path: ["HTTP_PORT"],
+    message: "must differ from TELEGRAM_WEBHOOK_PORT (the operations endpoint has its own port)",
   });
 
 export type Config = z.infer<typeof configSchema>;

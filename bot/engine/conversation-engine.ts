@@ -12,6 +12,7 @@ import {
 import { inspectAttachment } from "../../flows/validation/attachment.validator.ts";
 import { lazyChild } from "../logging/logger.ts";
 import { maskId } from "../logging/mask.ts";
+import { metrics } from "../monitoring/metrics.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { type ConversationState, IDLE, parseConversationState } from "./conversation-state.ts";
 import { createTurnHandler, type InspectedFile, type TurnOptions } from "./conversation-turn.ts";
@@ -79,7 +80,10 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
         await queueReplies(db, message, replies);
         return replies;
       });
-      if (!replies) log.info("duplicate message; its unsent replies stay queued");
+      if (!replies) {
+        log.info("duplicate message; its unsent replies stay queued");
+        metrics.duplicateReceived(message.channel, message.messageId);
+      }
       return replies ?? [];
     } catch (error) {
       log.error({ err: error }, "message handling failed");
@@ -92,7 +96,12 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
     }
   }
 
-  return { handle: (message) => queue.run(`${message.channel}:${message.chatId}`, () => process(message)) };
+  return {
+    handle: (message) => {
+      metrics.messageReceived(message.channel, message.messageId);
+      return queue.run(`${message.channel}:${message.chatId}`, () => process(message));
+    },
+  };
 }
 
 /**

@@ -1,8 +1,10 @@
 import { recordFaqGap } from "../../db/faq-gap.repository.ts";
 import type { FaqGapKind } from "../../db/faq-learning.schema.ts";
+import { afterCommit } from "../../db/transaction.ts";
 import type { Route } from "../../faq/message-router.ts";
 import type { CategoryId } from "../../flows/categories/index.ts";
 import { isCategoryId } from "../../flows/categories/index.ts";
+import { metrics } from "../monitoring/metrics.ts";
 import { withoutTrailingPunctuation } from "./commands.ts";
 import type { ConversationState } from "./conversation-state.ts";
 import { IDLE } from "./conversation-state.ts";
@@ -113,6 +115,9 @@ export function createFaqTurns(deps: FaqTurnDeps) {
   }
 
   async function recordGap(turn: Turn, kind: FaqGapKind, question: string, faqId?: string): Promise<void> {
+    // Counted once the turn is committed: a turn rolled back (and handled again later) is not a miss yet.
+    const channel = turn.inbound.channel;
+    afterCommit(turn.db, () => metrics.faqMiss(channel, kind));
     // Nothing left after masking and normalising ("?", an emoji) is nothing an admin could act on.
     if (question === "") return;
     await recordFaqGap(turn.db, {

@@ -10,6 +10,7 @@ import {
   type OutboxMessage,
   onOutboxWritten,
 } from "../../db/index.ts";
+import { metrics } from "../monitoring/metrics.ts";
 import { type RateLimiter, type Release, UNLIMITED } from "./rate-limiter.ts";
 
 /** Thrown by a sender when the recipient cannot be reached for good (blocked the bot, deleted account). */
@@ -111,12 +112,15 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof RecipientUnreachableError) {
         log.warn(context, "recipient unreachable; message given up");
+        metrics.sendNotDone(options.channel, "blocked");
         await markOutboxBlocked(options.db, message.id, reason);
       } else if (error instanceof PermanentSendError) {
         log.error({ ...context, err: error }, "message cannot be sent; given up");
+        metrics.sendNotDone(options.channel, "failed");
         await markOutboxFailed(options.db, message.id, reason);
       } else if (!(error instanceof RetryLaterError) && message.attempts + 1 >= maxAttempts) {
         log.error({ ...context, err: error }, "message failed for good");
+        metrics.sendNotDone(options.channel, "failed");
         await markOutboxFailed(options.db, message.id, reason);
       } else {
         const delay =
@@ -125,6 +129,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
             : retryDelayMs(message.attempts, Math.random, options.maxDelayMs);
         const next = new Date(now().getTime() + delay);
         log.warn({ ...context, err: error, retryInMs: delay }, "message not sent; will retry");
+        metrics.sendNotDone(options.channel, "retry");
         await markOutboxRetry(options.db, message.id, {
           error: reason,
           nextAttemptAtIso: next.toISOString(),
@@ -132,6 +137,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
       }
       return;
     }
+    metrics.messageSent(options.channel, message.sourceMessageId);
     // In flight until marked: only then can a crash no longer repeat it.
     try {
       await markOutboxSent(options.db, message.id);

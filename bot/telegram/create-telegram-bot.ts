@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotError } from "grammy";
+import { Bot, type BotError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Db } from "../../db/index.ts";
@@ -51,6 +51,8 @@ export interface TelegramBotDeps {
   inFlight?: InFlightTracker;
   /** Shared with the outbox sender that renders the buttons, so a long choice value decodes. */
   codec?: ChoiceCodec;
+  /** Installed beneath auto-retry, so they see every single call (monitoring counts each 429). */
+  apiTransformers?: readonly Transformer[];
 }
 
 /**
@@ -66,6 +68,7 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps): Bot<Tel
   });
   // 429: wait retry_after (up to a minute) and repeat; a network failure is rethrown so that the
   // caller's own retry (outbox backoff, runner) decides instead of an endless wait inside one call.
+  if (deps.apiTransformers) bot.api.config.use(...deps.apiTransformers);
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   const codec = deps.codec ?? createChoiceCodec();

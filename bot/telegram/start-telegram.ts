@@ -4,6 +4,7 @@ import { Api } from "grammy";
 import type { Logger } from "pino";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
+import type { ChannelHealth } from "../monitoring/channel-health.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { createRateLimiter, type RateLimit } from "../outbox/rate-limiter.ts";
 import { ALLOWED_UPDATES } from "./allowed-updates.ts";
@@ -17,6 +18,7 @@ import { startPolling } from "./polling.ts";
 import { retryUntilDone } from "./retry.ts";
 import { TELEGRAM_ADMIN_CHANNEL, TELEGRAM_CHANNEL } from "./telegram-context.ts";
 import { describeError, isUnauthorized } from "./telegram-errors.ts";
+import { createTelegramLink } from "./telegram-link.ts";
 import { closeServer, startWebhookServer } from "./webhook-server.ts";
 
 /** Knobs with production defaults; tests turn them down to keep the suite fast. */
@@ -47,6 +49,8 @@ export interface TelegramHandle {
    * until `deadlineAt` (epoch ms; default: not at all); whatever is unsent stays queued for the next start.
    */
   stop(options?: { deadlineAt?: number }): Promise<void>;
+  /** Whether Telegram answered the last Bot API call (for /healthz). */
+  health(): ChannelHealth;
 }
 
 export interface StartTelegramOptions {
@@ -76,6 +80,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   const retry = { logger, signal: stopping.signal, baseDelayMs: tuning.retryBaseDelayMs };
   const inFlight = createInFlightTracker();
   const codec = createChoiceCodec();
+  const link = createTelegramLink(TELEGRAM_CHANNEL);
 
   const bot = createTelegramBot(token, {
     engine: app.engine,
@@ -94,6 +99,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     floodControl: tuning.floodControl,
     inFlight,
     codec,
+    apiTransformers: [link.transformer],
   });
 
   // One getMe, not bot.init(): grammY's init retries network failures forever, which would block start-up
@@ -131,6 +137,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   // The outbox sends through its own Api without auto-retry: a 429 comes back at once and only that
   // chat waits its retry_after (in the database), instead of a call blocking for minutes.
   const sendApi = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT });
+  sendApi.config.use(link.transformer);
   const limiter = createRateLimiter({
     ...(tuning.sendLimit ?? TELEGRAM_SEND_LIMIT),
     maxInFlight: config.TELEGRAM_SEND_CONCURRENCY,
@@ -189,6 +196,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   });
 
   return {
+    health: link.health,
     async stop(stopOptions = {}) {
       stopping.abort();
       const polling = await launch;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { Logger } from "pino";
+import { closeServer, listen } from "../http-server.ts";
 import type { TelegramContext } from "./telegram-context.ts";
 import { describeError } from "./telegram-errors.ts";
 
@@ -49,22 +50,11 @@ export async function startWebhookServer(
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
   server.on("error", (error) =>
     options.logger.error({ error: describeError(error) }, "webhook server error"),
   );
   return server;
 }
 
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}
+export { closeServer };

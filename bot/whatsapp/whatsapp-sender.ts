@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/schema.ts";
 import { findWhatsAppContact } from "../../db/whatsapp-contact.repository.ts";
+import { metrics } from "../monitoring/metrics.ts";
 import { RecipientUnreachableError, RetryLaterError } from "../outbox/outbox-dispatcher.ts";
 import { isPrivateChat } from "./inbound-message.ts";
 import type { SendQueue } from "./send-queue.ts";
@@ -32,7 +33,10 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps) {
     await deps.queue.push(async () => {
       const sock = deps.socket();
       if (!sock) throw new WhatsAppNotConnectedError();
-      const sent = await sock.sendMessage(jid, { text });
+      const sent = await sock.sendMessage(jid, { text }).catch((error: unknown) => {
+        if (isRateLimited(error)) metrics.rateLimited(WHATSAPP_CHANNEL, "sendMessage");
+        throw error;
+      });
       // The message is out; failing to keep a copy must not make the caller send it twice.
       await recordSentMessage(deps.db, sent).catch((error: unknown) =>
         deps.logger.warn({ err: error }, "could not record a sent WhatsApp message"),
@@ -52,3 +56,9 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps) {
 }
 
 export type WhatsAppSender = ReturnType<typeof createWhatsAppSender>;
+
+/** WhatsApp's "rate-overlimit": Baileys turns the server's error node into a Boom error with the code as data. */
+function isRateLimited(error: unknown): boolean {
+  const { data, output } = (error ?? {}) as { data?: unknown; output?: { statusCode?: unknown } };
+  return data === 429 || output?.statusCode === 429;
+}

@@ -56,6 +56,29 @@ describe("configuration", () => {
     expect(loadConfig({}).RETENTION_DRAFT_DAYS).toBe(7);
   });
 
+  test("the operations endpoint: off unless HTTP_PORT is set, on loopback by default, never the webhook's port", () => {
+    expect(loadConfig({}).HTTP_PORT).toBeUndefined();
+    expect(loadConfig({ HTTP_PORT: "" }).HTTP_PORT).toBeUndefined();
+    expect(loadConfig({ HTTP_PORT: "9464" })).toMatchObject({
+      HTTP_PORT: 9464,
+      HTTP_HOST: "127.0.0.1",
+      HEALTH_MAX_OUTBOX_AGE_SECONDS: 900,
+    });
+    expect(loadConfig({ HTTP_PORT: "0", HTTP_HOST: "0.0.0.0" })).toMatchObject({
+      HTTP_PORT: 0,
+      HTTP_HOST: "0.0.0.0",
+    });
+    // Without a webhook the Telegram port is not in use, so the same number is fine.
+    expect(loadConfig({ HTTP_PORT: "8080" }).HTTP_PORT).toBe(8080);
+    expect(() =>
+      loadConfig({ HTTP_PORT: "8080", TELEGRAM_WEBHOOK_URL: "https://bot.example.go.id/telegram" }),
+    ).toThrow(/^Invalid setting HTTP_PORT: must differ from TELEGRAM_WEBHOOK_PORT/);
+    expect(() => loadConfig({ HTTP_PORT: "http" })).toThrow(/^Invalid setting HTTP_PORT: /);
+    expect(() => loadConfig({ HEALTH_MAX_OUTBOX_AGE_SECONDS: "0" })).toThrow(
+      /^Invalid setting HEALTH_MAX_OUTBOX_AGE_SECONDS: /,
+    );
+  });
+
   test("a wrong data key is reported without echoing it", () => {
     expect(() => loadConfig({ DATA_KEY: "rahasia-sekali-jangan-dicetak" })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining("rahasia") }),

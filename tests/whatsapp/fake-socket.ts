@@ -71,6 +71,8 @@ export class FakeSocket implements WASocketLike {
   closed = false;
   /** Make the next sendMessage calls fail, as when the websocket dropped under us. */
   failSends = false;
+  /** The next this many sendMessage calls are refused as WhatsApp's "rate-overlimit" (error code 429). */
+  overLimitSends = 0;
   /** While set, every sendMessage waits for it: a slow link, or WhatsApp's pace, with messages piling up. */
   private sendsHeld: Promise<void> | undefined;
   /** Lets a test hold requestPairingCode (or make it fail). */
@@ -184,6 +186,11 @@ export class FakeSocket implements WASocketLike {
     if (this.sendsHeld) await this.sendsHeld;
     if (this.closed || this.ended || this.failSends)
       throw boomError(DisconnectReason.connectionClosed, "Connection Closed");
+    if (this.overLimitSends > 0) {
+      this.overLimitSends -= 1;
+      // As Baileys' assertNodeErrorFree turns the server's <error code="429" text="rate-overlimit"/>.
+      throw new Boom("rate-overlimit", { data: 429 });
+    }
     const text = "text" in content ? String(content.text) : "";
     const id = `OUT${String(nextOutgoingId++).padStart(6, "0")}`;
     this.sent.push({ jid, text, id });
