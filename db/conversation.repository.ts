@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { type DataCipher, isEncryptedBytes } from "./data-cipher.ts";
 import { cipherOf } from "./data-protection.ts";
 import { preparedQuery } from "./prepared-query.ts";
 import type { Db } from "./schema.ts";
@@ -68,7 +69,7 @@ export async function loadConversation(
       draftExpiredAt: row.expired_at,
     };
   }
-  const snapshot = cipherOf(db).openJson(row.snapshot, conversationContext(channel, chatId));
+  const snapshot = openSnapshot(cipherOf(db), row.snapshot, channel, chatId);
   return { snapshot, userId: row.user_id, updatedAt: row.updated_at };
 }
 
@@ -80,15 +81,62 @@ export async function saveConversation(
   db: Db,
   conversation: { channel: string; chatId: string; userId: string; snapshot: unknown; formDraft?: boolean },
 ): Promise<void> {
-  const context = conversationContext(conversation.channel, conversation.chatId);
+  const cipher = cipherOf(db);
+  const text = JSON.stringify(conversation.snapshot);
+  const sealed = cipher.encryptBytes(
+    Buffer.from(text, "utf8"),
+    conversationContext(conversation.channel, conversation.chatId),
+  );
+  remember(cipher, conversation.channel, conversation.chatId, sealed, text);
   await upsertConversation(db, {
     channel: conversation.channel,
     chatId: conversation.chatId,
     userId: conversation.userId,
-    snapshot: cipherOf(db).sealJson(conversation.snapshot, context),
+    snapshot: sealed,
     updatedAt: new Date().toISOString(),
     formDraft: conversation.formDraft ? 1 : 0,
   });
+}
+
+// Every message reads its chat's snapshot that the previous message wrote. The last snapshots read or
+// written are kept in process with the exact bytes stored; while the row still holds those bytes
+// (compared in full) their plaintext is known and is not decrypted again. Anything else that wrote the
+// row (retention, another process, a transaction rolled back) left other bytes, which are decrypted.
+const OPENED_LIMIT = 1_000;
+const opened = new WeakMap<DataCipher, Map<string, { sealed: Uint8Array; text: string }>>();
+
+function remember(
+  cipher: DataCipher,
+  channel: string,
+  chatId: string,
+  sealed: Uint8Array,
+  text: string,
+): void {
+  let chats = opened.get(cipher);
+  if (!chats) {
+    chats = new Map();
+    opened.set(cipher, chats);
+  }
+  const key = `${channel}|${chatId}`;
+  // Re-inserted so the map's order is least recently used first.
+  chats.delete(key);
+  chats.set(key, { sealed, text });
+  if (chats.size > OPENED_LIMIT) chats.delete(chats.keys().next().value!);
+}
+
+function openSnapshot(
+  cipher: DataCipher,
+  stored: string | Uint8Array,
+  channel: string,
+  chatId: string,
+): unknown {
+  // Text is the format of rows from before snapshots were blobs, until the start-up pass rewrites them.
+  if (typeof stored === "string") return cipher.openJson(stored, conversationContext(channel, chatId));
+  const known = opened.get(cipher)?.get(`${channel}|${chatId}`);
+  if (known && Buffer.compare(known.sealed, stored) === 0) return JSON.parse(known.text);
+  const text = cipher.openBytes(stored, conversationContext(channel, chatId)).toString("utf8");
+  if (isEncryptedBytes(stored)) remember(cipher, channel, chatId, stored, text);
+  return JSON.parse(text);
 }
 
 /** Associated data binding a snapshot's ciphertext to its chat. */

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { isPostgres } from "./dialect.ts";
+import { preparedQuery } from "./prepared-query.ts";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
 import { afterCommit, inTransaction } from "./transaction.ts";
 
@@ -91,7 +92,8 @@ export function onOutboxWritten(db: Db, listener: OutboxListener): () => void {
  * now and is sent after at most one message of each chat already in it. Two index lookups inside the
  * insert, no extra statement; the literal 'pending' lets both databases use the partial index.
  */
-function sendRoundOf(channel: string, chatId: string, priority: number) {
+// `priority` is unknown: preparedQuery passes its placeholder here.
+function sendRoundOf(channel: string, chatId: string, priority: unknown) {
   return sql<number>`(select coalesce(max(candidate), 0) from (
     select max(send_round) as candidate from outbox
       where channel = ${channel} and priority = ${priority} and status <> 'pending'
@@ -100,6 +102,34 @@ function sendRoundOf(channel: string, chatId: string, priority: number) {
       where channel = ${channel} and chat_id = ${chatId} and priority = ${priority}
   ) as candidates)`;
 }
+
+// Runs for every reply: one prepared statement (see prepared-query.ts).
+const insertOutbox = preparedQuery(
+  ["id", "channel", "chatId", "text", "payloadJson", "now", "priority", "sourceMessageId"],
+  (db, v) =>
+    db.insertInto("outbox").values({
+      id: v.id,
+      channel: v.channel,
+      chat_id: v.chatId,
+      text: v.text,
+      payload_json: v.payloadJson,
+      // Literals, not parameters: preparedQuery binds only the named values.
+      status: sql.lit("pending" as const),
+      attempts: sql.lit(0),
+      next_attempt_at: v.now,
+      created_at: v.now,
+      // One writer at a time (SQLite) or the chat's lock (PostgreSQL), so max + 1 cannot be taken twice;
+      // the unique index would refuse it.
+      chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
+        where channel = ${v.channel} and chat_id = ${v.chatId})`,
+      // SQLite: given here rather than left to the insert trigger, which saves the trigger's extra update on
+      // this hot path. PostgreSQL: the identity column's sequence fills it. (One template per dialect.)
+      ...(isPostgres(db) ? {} : { seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)` }),
+      priority: sql<number>`${v.priority}`,
+      send_round: sendRoundOf(v.channel, v.chatId, v.priority),
+      source_message_id: v.sourceMessageId,
+    }),
+);
 
 /** Queues a message for delivery now, after every earlier message of its chat; returns its id. */
 export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<string> {
@@ -113,32 +143,16 @@ export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<
     );
   }
   const id = crypto.randomUUID();
-  const now = new Date().toISOString();
-  const priority = message.priority ?? OUTBOX_PRIORITY.notification;
-  await db
-    .insertInto("outbox")
-    .values({
-      id,
-      channel: message.channel,
-      chat_id: message.chatId,
-      text: message.text,
-      payload_json: message.payload === undefined ? null : JSON.stringify(message.payload),
-      status: "pending",
-      attempts: 0,
-      next_attempt_at: now,
-      created_at: now,
-      // One writer at a time (SQLite) or the chat's lock (PostgreSQL), so max + 1 cannot be taken twice;
-      // the unique index would refuse it.
-      chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
-        where channel = ${message.channel} and chat_id = ${message.chatId})`,
-      // SQLite: given here rather than left to the insert trigger, which saves the trigger's extra update on
-      // this hot path. PostgreSQL: the identity column's sequence fills it.
-      ...(postgres ? {} : { seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)` }),
-      priority,
-      send_round: sendRoundOf(message.channel, message.chatId, priority),
-      source_message_id: message.sourceMessageId ?? null,
-    })
-    .execute();
+  await insertOutbox(db, {
+    id,
+    channel: message.channel,
+    chatId: message.chatId,
+    text: message.text,
+    payloadJson: message.payload === undefined ? null : JSON.stringify(message.payload),
+    now: new Date().toISOString(),
+    priority: message.priority ?? OUTBOX_PRIORITY.notification,
+    sourceMessageId: message.sourceMessageId ?? null,
+  });
   afterCommit(db, (root) => {
     for (const listener of listeners.get(root) ?? []) listener(message.channel, message.chatId);
   });
@@ -226,19 +240,23 @@ export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessa
   return row === undefined ? undefined : toOutboxMessage(row);
 }
 
-/** Delivered: the text and payload are cleared (they may hold personal data); the row stays as a record. */
-export async function markOutboxSent(db: Db, id: string): Promise<void> {
-  await db
+const updateSent = preparedQuery(["id", "sentAt"], (db, v) =>
+  db
     .updateTable("outbox")
     .set((eb) => ({
-      status: "sent",
-      attempts: eb("attempts", "+", 1),
-      sent_at: new Date().toISOString(),
-      text: "",
-      payload_json: null,
+      // Literals, not parameters: preparedQuery binds only the named values.
+      status: sql.lit("sent" as const),
+      attempts: eb("attempts", "+", sql.lit(1)),
+      sent_at: v.sentAt,
+      text: sql.lit(""),
+      payload_json: sql.lit(null),
     }))
-    .where("id", "=", id)
-    .execute();
+    .where("id", "=", v.id),
+);
+
+/** Delivered: the text and payload are cleared (they may hold personal data); the row stays as a record. */
+export async function markOutboxSent(db: Db, id: string): Promise<void> {
+  await updateSent(db, { id, sentAt: new Date().toISOString() });
 }
 
 /** A transient failure: count the attempt and try again at `nextAttemptAtIso`. */

@@ -1,3 +1,4 @@
+import { preparedQuery } from "./prepared-query.ts";
 import type { Db } from "./schema.ts";
 import { telegramTables } from "./telegram.schema.ts";
 
@@ -19,11 +20,12 @@ export async function clearTelegramChatBlocked(db: Db, chatId: string): Promise<
   return Number(result.numDeletedRows) > 0;
 }
 
+// Asked for every applicant message and every reply sent: one prepared statement.
+const selectBlocked = preparedQuery(["chatId"], (db, v) =>
+  telegramTables(db).selectFrom("telegram_blocked_chats").select("chat_id").where("chat_id", "=", v.chatId),
+);
+
 export async function isTelegramChatBlocked(db: Db, chatId: string): Promise<boolean> {
-  const row = await telegramTables(db)
-    .selectFrom("telegram_blocked_chats")
-    .select("chat_id")
-    .where("chat_id", "=", chatId)
-    .executeTakeFirst();
-  return row !== undefined;
+  const { rows } = await selectBlocked(db, { chatId });
+  return rows.length > 0;
 }

@@ -73,6 +73,14 @@ export async function findOpenTicketByNik(
   return row === undefined ? undefined : toTicket(row, cipherOf(db));
 }
 
+/** What the chat's own ticket lists show: no personal data, so nothing is decrypted for them. */
+export interface TicketSummary {
+  number: string;
+  category: string;
+  status: TicketStatus;
+  createdAt: string;
+}
+
 /** The tickets opened from one chat: the open ones (not yet answered) first, newest first within each. */
 export async function listTicketsByChat(
   db: Db,
@@ -80,10 +88,10 @@ export async function listTicketsByChat(
   chatId: string,
   limit: number,
   offset = 0,
-): Promise<Ticket[]> {
+): Promise<TicketSummary[]> {
   const rows = await db
     .selectFrom("tickets")
-    .selectAll()
+    .select(["number", "category", "status", "created_at"])
     .where("channel", "=", channel)
     .where("chat_id", "=", chatId)
     .orderBy((eb) => eb.case().when("status", "=", "Jawaban").then(1).else(0).end())
@@ -92,7 +100,12 @@ export async function listTicketsByChat(
     .limit(limit)
     .offset(offset)
     .execute();
-  return toTickets(db, rows);
+  return rows.map((row) => ({
+    number: row.number,
+    category: row.category,
+    status: row.status,
+    createdAt: row.created_at,
+  }));
 }
 
 /** How many tickets one chat has opened. */

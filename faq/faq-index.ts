@@ -24,11 +24,11 @@ export interface FaqIndex {
   /** The normaliser of this index (slang, typos, glued words split against the data's own words). */
   normalize(text: string): string;
   /** Similarity 0..1 of a normalised message to every FAQ entry and category sharing a term with it. */
-  score(normalised: string): Map<string, number>;
+  score(normalised: string): ReadonlyMap<string, number>;
   /** How many of the message's terms the data knows, and how many are foreign to the whole domain. */
   coverage(normalised: string): { known: number; foreign: number };
   /** Probability of each key by the classifier trained on the same texts (sums to 1; empty: no clue). */
-  classify(normalised: string): Map<string, number>;
+  classify(normalised: string): ReadonlyMap<string, number>;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface TrainingText {
 
 export interface IntentClassifier {
   /** Posterior probability (0..1, summing to 1) of each key for an already normalised message. */
-  probabilities(normalisedQuery: string): Map<string, number>;
+  probabilities(normalisedQuery: string): ReadonlyMap<string, number>;
 }
 
 export interface ClassifierOptions {
@@ -84,8 +84,7 @@ export function trainIntentClassifier(
         const { keys: owners, gains } = posting;
         for (let i = 0; i < owners.length; i++) logits[owners[i]!]! += weight * gains[i]!;
       }
-      const result = new Map<string, number>();
-      if (mass === 0) return result;
+      if (mass === 0) return NO_PROBABILITIES;
       const scale = 1 / mass ** temperature;
       let max = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < keys.length; k++) {
@@ -97,10 +96,58 @@ export function trainIntentClassifier(
         logits[k] = Math.exp(logits[k]! - max);
         sum += logits[k]!;
       }
-      for (let k = 0; k < keys.length; k++) result.set(keys[k]!, logits[k]! / sum);
-      return result;
+      const probabilities = new Float64Array(keys.length);
+      for (let k = 0; k < keys.length; k++) probabilities[k] = logits[k]! / sum;
+      return new KeyProbabilities(keys, keyIndex, probabilities);
     },
   };
+}
+
+const NO_PROBABILITIES: ReadonlyMap<string, number> = new Map();
+
+/**
+ * Every key's probability as a read-only map over one array: with thousands of FAQ entries, filling a Map
+ * with every key on every message cost more than the scoring itself, and the router reads only a few.
+ */
+class KeyProbabilities implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly names: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly values_: Float64Array,
+  ) {}
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  get(key: string): number | undefined {
+    const k = this.index.get(key);
+    return k === undefined ? undefined : this.values_[k];
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let k = 0; k < this.names.length; k++) yield [this.names[k]!, this.values_[k]!];
+  }
+
+  keys(): MapIterator<string> {
+    return this.names.values();
+  }
+
+  values(): MapIterator<number> {
+    return this.values_.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (let k = 0; k < this.names.length; k++) callback(this.values_[k]!, this.names[k]!, this);
+  }
 }
 
 /** Word (stem) features weigh 1, consecutive word pairs 1, character 3- and 4-grams of each word charWeight. */

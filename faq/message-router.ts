@@ -135,17 +135,26 @@ export function createMessageRouter(data: RouterData): MessageRouter {
 
   /** Index scores with the classifier's vote, and the best raw index score (is it on topic at all). */
   function scoreText(normalised: string): { scores: Map<string, number>; content: number } {
-    const scores = index.score(normalised);
+    const found = index.score(normalised);
+    const probabilities = index.classify(normalised);
     // Whether the message is on topic at all is the index's call: the classifier always picks some key.
     let content = 0;
-    for (const score of scores.values()) content = Math.max(content, score);
-    const probabilities = index.classify(normalised);
     // The index says how well a key's phrasings explain the message; the classifier, which key the
     // message's words and letter groups point to when no phrasing matches closely. Only keys the index
     // found get the classifier's vote: it breaks near-ties and lifts what was said differently.
-    for (const [key, score] of scores) {
-      scores.set(key, score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score));
+    // Keys that end below MIN_SUGGESTION_SCORE are never routed, suggested or offered; with thousands of
+    // entries a common word touches most of them, so only the best of those is kept (what putFirst and
+    // bestKey compare against).
+    const scores = new Map<string, number>();
+    let best: string | undefined;
+    let bestScore = -1;
+    for (const [key, score] of found) {
+      content = Math.max(content, score);
+      const combined = score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score);
+      if (combined >= MIN_SUGGESTION_SCORE) scores.set(key, combined);
+      if (combined > bestScore) [best, bestScore] = [key, combined];
     }
+    if (best !== undefined) scores.set(best, bestScore);
     // A weak match that the classifier cannot place either (no key near a fifth of the probability) is a
     // message about something else that happens to share a word or two with the data.
     let surest = 0;

@@ -16,7 +16,7 @@ export interface PhraseIndexOptions {
 
 export interface PhraseIndex {
   /** Similarity (0..1) of the normalised query to each key; keys with no overlap are absent. */
-  score(normalisedQuery: string): Map<string, number>;
+  score(normalisedQuery: string): ReadonlyMap<string, number>;
   /** How many of the query's terms the index knows (or corrects), and how many are foreign to the domain. */
   coverage(normalisedQuery: string): { known: number; foreign: number };
 }
@@ -163,17 +163,74 @@ export function createPhraseIndex(
         if (f > keyBest[doc.key]!) keyBest[doc.key] = f;
         docMatched[index] = 0;
       }
-      const result = new Map<string, number>();
-      for (const key of touchedKeys) {
-        result.set(keys[key]!, Math.min(1, keyBest[key]!));
+      const touched = Int32Array.from(touchedKeys);
+      const scores = new Float64Array(touched.length);
+      touched.forEach((key, i) => {
+        scores[i] = Math.min(1, keyBest[key]!);
         keyBag[key] = 0;
         keyBest[key] = 0;
-      }
+      });
       touchedDocs.length = 0;
       touchedKeys.length = 0;
-      return result;
+      return new KeyScores(keys, keyNumber, touched, scores);
     },
   };
+}
+
+/**
+ * The scores of one search as a read-only map over two arrays, in the order the keys were first touched:
+ * with thousands of FAQ entries a common word touches most of them, and a Map filled with every one cost
+ * more than the search.
+ */
+class KeyScores implements ReadonlyMap<string, number> {
+  #position: Map<number, number> | undefined;
+
+  constructor(
+    private readonly names: readonly string[],
+    private readonly numbers: ReadonlyMap<string, number>,
+    private readonly touched: Int32Array,
+    private readonly scores: Float64Array,
+  ) {}
+
+  get size(): number {
+    return this.touched.length;
+  }
+
+  get(key: string): number | undefined {
+    const number = this.numbers.get(key);
+    if (number === undefined) return undefined;
+    if (!this.#position) {
+      this.#position = new Map();
+      for (let i = 0; i < this.touched.length; i++) this.#position.set(this.touched[i]!, i);
+    }
+    const i = this.#position.get(number);
+    return i === undefined ? undefined : this.scores[i];
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let i = 0; i < this.touched.length; i++) yield [this.names[this.touched[i]!]!, this.scores[i]!];
+  }
+
+  *keys(): MapIterator<string> {
+    for (let i = 0; i < this.touched.length; i++) yield this.names[this.touched[i]!]!;
+  }
+
+  values(): MapIterator<number> {
+    return this.scores.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (let i = 0; i < this.touched.length; i++)
+      callback(this.scores[i]!, this.names[this.touched[i]!]!, this);
+  }
 }
 
 function sum(values: readonly number[]): number {

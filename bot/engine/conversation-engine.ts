@@ -10,6 +10,7 @@ import {
   saveConversation,
 } from "../../db/index.ts";
 import { inspectAttachment } from "../../flows/validation/attachment.validator.ts";
+import { lazyChild } from "../logging/logger.ts";
 import { maskId } from "../logging/mask.ts";
 import { metrics } from "../monitoring/metrics.ts";
 import { createChatQueue } from "./chat-queue.ts";
@@ -47,11 +48,11 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
   const now = deps.now ?? (() => new Date());
 
   async function process(message: InboundMessage): Promise<OutboundMessage[]> {
-    const log = deps.logger.child({
+    const log = lazyChild(deps.logger, () => ({
       channel: message.channel,
       chat: maskId(message.chatId),
       messageId: message.messageId,
-    });
+    }));
     try {
       // What admins taught the FAQ is kept in the database; the first message loads it (once per process).
       await deps.routing.loadLearned(deps.db);

@@ -16,6 +16,26 @@ export interface FormTurn {
  * Form states that wait for the applicant invoke nothing, so restoring has no side effects.
  */
 export function runFormTurn(category: Category, stored: unknown, event?: FormEvent): FormTurn {
+  if (event !== undefined || typeof stored !== "object" || stored === null)
+    return step(category, stored, event);
+  // Without an event the turn only reads the stored state, which one message may do several times (the
+  // prompt, a question's dry run, the step's kind): restored once per snapshot object.
+  let byCategory = restored.get(stored);
+  if (!byCategory) {
+    byCategory = new Map();
+    restored.set(stored, byCategory);
+  }
+  let turn = byCategory.get(category);
+  if (!turn) {
+    turn = step(category, stored);
+    byCategory.set(category, turn);
+  }
+  return turn;
+}
+
+const restored = new WeakMap<object, Map<Category, FormTurn>>();
+
+function step(category: Category, stored: unknown, event?: FormEvent): FormTurn {
   const actor = createActor(category.machine, {
     input: undefined,
     ...(stored === undefined ? {} : { snapshot: stored as Snapshot<unknown> as never }),

@@ -52,3 +52,27 @@ export function createLogger(level: string, destination: DestinationStream = pin
   } as typeof logger.child;
   return logger;
 }
+
+const LEVELS: ReadonlySet<string> = new Set(["trace", "debug", "info", "warn", "error", "fatal"]);
+const noop = () => undefined;
+
+/**
+ * A child logger that is made only when something is logged at an enabled level. Made per message, pino's
+ * child (bindings sanitised and serialised) cost more than that message's own logging, which is usually none.
+ */
+export function lazyChild(parent: Logger, bindings: () => Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const real = () => {
+    child ??= parent.child(bindings());
+    return child;
+  };
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      if (typeof property === "string" && LEVELS.has(property) && !parent.isLevelEnabled(property))
+        return noop;
+      const logger = real();
+      const value: unknown = Reflect.get(logger, property, logger);
+      return typeof value === "function" ? value.bind(logger) : value;
+    },
+  });
+}

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/index.ts";
 import type { ConversationEngine } from "../engine/conversation-engine.ts";
 import type { HelpdeskService } from "../helpdesk/helpdesk.service.ts";
+import { lazyChild } from "../logging/logger.ts";
 import { maskId } from "../logging/mask.ts";
 import { createAdminAccess } from "./admin-access.ts";
 import { type ChoiceCodec, createChoiceCodec } from "./callback-data.ts";
@@ -75,10 +76,10 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps): Bot<Tel
 
   if (deps.inFlight) bot.use(deps.inFlight.middleware);
   bot.use((ctx, next) => {
-    ctx.logger = deps.logger.child({
+    ctx.logger = lazyChild(deps.logger, () => ({
       updateId: ctx.update.update_id,
       ...(ctx.chat ? { chat: maskId(String(ctx.chat.id)) } : {}),
-    });
+    }));
     return next();
   });
   // Counted on arrival, before the queue, so a burst is seen as a burst.

@@ -57,12 +57,24 @@ export const CHOOSING_EDIT = "choosing_edit";
  * engine reads `outcome` when the machine is done and creates the ticket itself.
  */
 export function createFormMachine(form: FormDefinition) {
+  // One answer is parsed by up to three guards and an action in a row; context and event are immutable, so
+  // the last result is reused while both are the same objects.
+  let parsed: { context: FormContext; event: FormEvent; result: ReturnType<typeof parseAnswer> } | undefined;
   const parseCurrent = (context: FormContext, event: FormEvent) => {
     assertEvent(event, "INPUT");
-    return parseAnswer(form, context.current, event.input, {
+    if (parsed?.context === context && parsed.event === event) return parsed.result;
+    const result = parseAnswer(form, context.current, event.input, {
       answers: context.answers,
       receivedAt: event.receivedAt,
     });
+    parsed = { context, event, result };
+    return result;
+  };
+  // The routing state asks "is this the next field?" once per field: the answer is computed once per answers.
+  let next: { answers: FormContext["answers"]; field: string } | undefined;
+  const nextOf = (answers: FormContext["answers"]) => {
+    if (next?.answers !== answers) next = { answers, field: nextField(form, answers) };
+    return next.field;
   };
 
   const machine = setup({
@@ -72,8 +84,7 @@ export function createFormMachine(form: FormDefinition) {
       input: {} as { answers?: Answers } | undefined,
     },
     guards: {
-      isNextField: ({ context }, params: { field: string }) =>
-        nextField(form, context.answers) === params.field,
+      isNextField: ({ context }, params: { field: string }) => nextOf(context.answers) === params.field,
       isPreviousField: ({ context }, params: { field: string }) =>
         previousField(form, context.answers, context.current) === params.field,
       isEditTarget: ({ context }, params: { field: string }) => context.editTarget === params.field,

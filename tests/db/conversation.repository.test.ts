@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { type Db, deleteConversation, loadConversation, saveConversation } from "../../db/index.ts";
+import { cipherOf } from "../../db/data-protection.ts";
+import {
+  conversationContext,
+  type Db,
+  deleteConversation,
+  inTransaction,
+  loadConversation,
+  saveConversation,
+} from "../../db/index.ts";
 import { useTestDatabase } from "./test-database.ts";
 
 let db: Db;
@@ -48,5 +56,36 @@ describe("conversations", () => {
     await deleteConversation(db, "telegram", "never-existed");
     expect(await loadConversation(db, "telegram", "c1")).toBeUndefined();
     expect(await loadConversation(db, "telegram", "c2")).toBeDefined();
+  });
+
+  // The process keeps the plaintext of snapshots it read or wrote, by the exact bytes stored: whatever else
+  // wrote the row must be read as written.
+  test("a snapshot written by someone else (another process, the same bytes never) is read as stored", async () => {
+    await saveConversation(db, { channel: "telegram", chatId: "c1", userId: "u1", snapshot: { step: 1 } });
+    expect((await loadConversation(db, "telegram", "c1"))?.snapshot).toEqual({ step: 1 });
+    const sealed = cipherOf(db).sealJson({ step: 7 }, conversationContext("telegram", "c1"));
+    await db
+      .updateTable("conversations")
+      .set({ snapshot: sealed })
+      .where("channel", "=", "telegram")
+      .where("chat_id", "=", "c1")
+      .execute();
+    expect((await loadConversation(db, "telegram", "c1"))?.snapshot).toEqual({ step: 7 });
+  });
+
+  test("a save rolled back leaves the stored snapshot in force", async () => {
+    await saveConversation(db, { channel: "telegram", chatId: "c1", userId: "u1", snapshot: { step: 1 } });
+    await expect(
+      inTransaction(db, async (trx) => {
+        await saveConversation(trx, {
+          channel: "telegram",
+          chatId: "c1",
+          userId: "u1",
+          snapshot: { step: 2 },
+        });
+        throw new Error("the message failed after its state was saved");
+      }),
+    ).rejects.toThrow("the message failed");
+    expect((await loadConversation(db, "telegram", "c1"))?.snapshot).toEqual({ step: 1 });
   });
 });

@@ -116,6 +116,13 @@ describe("listTicketsByChat", () => {
 
     const all = await listTicketsByChat(db, "telegram", "c1", 10);
     expect(all.map((t) => t.number)).toEqual(["B", "C", "A"]);
+    // A list shows number, problem and status only: nothing personal is read (or decrypted) for it.
+    expect(all[0]).toEqual({
+      number: "B",
+      category: all[0]!.category,
+      status: "Pertanyaan",
+      createdAt: "2026-11-03T00:00:00.000Z",
+    });
     const limited = await listTicketsByChat(db, "telegram", "c1", 2);
     expect(limited.map((t) => t.number)).toEqual(["B", "C"]);
     expect(await countTicketsByChat(db, "telegram", "c1")).toBe(3);
