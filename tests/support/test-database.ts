@@ -144,7 +144,7 @@ async function release(schemas: Array<{ schema: string; reuse: boolean }>): Prom
   });
 }
 
-/** Empties every table but the migration bookkeeping; false when the schema is not a fully migrated one. */
+/** Empties every table but the migration bookkeeping (identity counters go on); false when the schema is not a fully migrated one. */
 async function wipe(client: pg.Client, schema: string): Promise<boolean> {
   const { rows } = await client.query<{ tablename: string }>(
     "select tablename from pg_tables where schemaname = $1",
@@ -154,7 +154,17 @@ async function wipe(client: pg.Client, schema: string): Promise<boolean> {
   if (!names.includes("kysely_migration")) return false;
   const data = names.filter((name) => !name.startsWith("kysely_migration"));
   if (data.length === 0) return true;
-  const tables = data.map((name) => `${quoteName(schema)}.${quoteName(name)}`).join(", ");
-  await client.query(`truncate ${tables} restart identity`);
+  // DELETE, not TRUNCATE: a test leaves a handful of rows, and deleting them costs a few milliseconds
+  // where TRUNCATE rewrites every table's files (hundreds of milliseconds a test). Foreign keys are not
+  // checked meanwhile (replica role), so the order of the tables does not matter.
+  await client.query("begin");
+  try {
+    await client.query("set local session_replication_role = replica");
+    for (const name of data) await client.query(`delete from ${quoteName(schema)}.${quoteName(name)}`);
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  }
   return true;
 }
