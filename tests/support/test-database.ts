@@ -124,7 +124,7 @@ export async function releaseFileDatabases(): Promise<void> {
 
 /**
  * Ends whatever is still connected to the schemas, then wipes their rows and returns them to the pool, or
- * drops them (a bare one, or one whose tables a test changed).
+ * takes them out of it (a bare one, or one whose tables a test changed).
  */
 async function release(schemas: Array<{ schema: string; reuse: boolean }>): Promise<void> {
   if (schemas.length === 0) return;
@@ -137,7 +137,9 @@ async function release(schemas: Array<{ schema: string; reuse: boolean }>): Prom
       if (reuse && (await wipe(client, schema))) {
         await client.query(`update ${poolTable()} set free = true where name = $1`, [schema]);
       } else {
-        await client.query(`drop schema if exists ${quoteName(schema)} cascade`);
+        // Left standing until the run ends (the global setup's teardown drops every schema of the run): a
+        // schema dropped while another test's migrator lists the tables of the database makes that listing
+        // fail with "schema ... does not exist" (a catalog race in PostgreSQL).
         await client.query(`delete from ${poolTable()} where name = $1`, [schema]);
       }
     }
