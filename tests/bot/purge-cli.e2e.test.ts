@@ -56,7 +56,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("npm run purge", () => {
+// Each test starts real processes (tsx compiles main.ts at each start): seconds apiece on a loaded
+// machine, so the default 20 s limit is too close.
+describe("npm run purge", { timeout: 60_000 }, () => {
   test("--dry-run prints the counts, no personal data, and changes nothing; without it the data goes", async () => {
     const dry = await npmRunPurge(["--dry-run"]);
     expect(dry.code).toBe(0);

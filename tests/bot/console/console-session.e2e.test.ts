@@ -29,7 +29,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("a console session piped through npm start", () => {
+// Each test starts real processes (tsx compiles main.ts at each start): seconds apiece on a loaded
+// machine, so the default 20 s limit is too close.
+describe("a console session piped through npm start", { timeout: 60_000 }, () => {
   test("a form with files ends in a ticket; an admin answers it; the applicant is told and can query it", async () => {
     const db = join(dir, "session.db");
     const { stdout, code } = await npmStart(
