@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { lockChat } from "./chat-lock.ts";
 import { isPostgres } from "./dialect.ts";
 import { preparedQuery } from "./prepared-query.ts";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
@@ -141,13 +142,9 @@ const insertOutbox = preparedQuery(
 export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<string> {
   const postgres = isPostgres(db);
   if (postgres && !db.isTransaction) return inTransaction(db, (trx) => enqueueOutbox(trx, message));
-  if (postgres) {
-    // Several writers at once (other transactions, other instances): the chat's queue is locked until
-    // commit, so no two of them read the same max(chat_seq). A hash collision only makes two chats wait.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`outbox:${message.channel}:${message.chatId}`}, 0))`.execute(
-      db,
-    );
-  }
+  // Several writers at once (other transactions, other instances): the chat's queue is locked until
+  // commit, so no two of them read the same max(chat_seq).
+  if (postgres) await lockChat(db, message.channel, message.chatId);
   const id = crypto.randomUUID();
   await insertOutbox(db, {
     id,
