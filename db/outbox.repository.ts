@@ -285,6 +285,22 @@ export async function renewOutboxClaims(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Frees the claims `instanceId` holds on `channel`: called by a sender before its first claim, these are
+ * left by an earlier process under the same INSTANCE_ID (a restart) that died before marking them, and
+ * need not wait for their lease. Returns how many there were.
+ */
+export async function releaseOwnOutboxClaims(db: Db, channel: string, instanceId: string): Promise<number> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ claimed_by: null, lease_until: null })
+    .where("channel", "=", channel)
+    .where("claimed_by", "=", instanceId)
+    .where(isPending)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Gives a claimed message back unsent (a send cut off at shutdown): any instance may claim it at once. */
 export async function releaseOutboxClaim(db: Db, id: string, instanceId: string): Promise<boolean> {
   const result = await db

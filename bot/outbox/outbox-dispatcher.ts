@@ -12,6 +12,7 @@ import {
   type OutboxMessage,
   onOutboxWritten,
   releaseOutboxClaim,
+  releaseOwnOutboxClaims,
   renewOutboxClaims,
 } from "../../db/index.ts";
 import { metrics } from "../monitoring/metrics.ts";
@@ -203,10 +204,22 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
     }
   }
 
+  // Claims under this instance id from before this process (a restart under the same INSTANCE_ID) are
+  // freed once, before the first claim: nothing of this dispatcher is in flight yet.
+  let recovered = false;
+  async function recoverOwnClaims(): Promise<void> {
+    if (recovered) return;
+    const released = await releaseOwnOutboxClaims(options.db, options.channel, instanceId);
+    recovered = true;
+    if (released > 0)
+      log.info({ released }, "took back the messages a previous run under this instance id left claimed");
+  }
+
   /** Sends until nothing is sendable now; returns how many messages it tried. */
   async function drain(): Promise<number> {
     const active = new Map<string, Promise<void>>();
     let tried = 0;
+    await recoverOwnClaims();
     for (;;) {
       kicked = false;
       const free = maxConcurrent - active.size;

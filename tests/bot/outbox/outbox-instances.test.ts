@@ -187,3 +187,34 @@ test("a send cut off at shutdown gives its claim back: another instance sends it
   expect(await other.dispatchDue()).toBe(2);
   expect(sent).toEqual(["pertama", "kedua"]);
 });
+
+test("restarted under the same instance id, an instance takes back its own claims at once", async () => {
+  const [one, two] = await openTestDatabaseConnections(2);
+  await queue(one!.db, "a", "pertama");
+  await queue(one!.db, "a", "kedua");
+  await queue(one!.db, "b", "milik instance lain");
+  const now = new Date(Date.now() + 60_000);
+  const claimAs = (instanceId: string, chatLimit: number) =>
+    claimOutbox(one!.db, {
+      channel: "telegram",
+      nowIso: now.toISOString(),
+      limit: chatLimit,
+      instanceId,
+      leaseUntilIso: new Date(now.getTime() + 30_000).toISOString(),
+    });
+  // The previous process of "bot-1" claimed a's first message and was killed; "bot-2" is alive, sending b.
+  expect((await claimAs("bot-1", 1)).map((m) => m.text)).toEqual(["pertama"]);
+  expect((await claimAs("bot-2", 1)).map((m) => m.text)).toEqual(["milik instance lain"]);
+
+  const sent: string[] = [];
+  const restarted = dispatcher(
+    two!.db,
+    "bot-1",
+    async (m) => {
+      sent.push(m.text);
+    },
+    { now: () => now },
+  );
+  expect(await restarted.dispatchDue()).toBe(2);
+  expect(sent).toEqual(["pertama", "kedua"]);
+});
