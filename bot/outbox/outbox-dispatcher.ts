@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import type { Logger } from "pino";
 import {
   claimOutbox,
@@ -15,6 +13,7 @@ import {
   releaseOwnOutboxClaims,
   renewOutboxClaims,
 } from "../../db/index.ts";
+import { defaultInstanceId } from "../config.ts";
 import { metrics } from "../monitoring/metrics.ts";
 import { type RateLimiter, type Release, UNLIMITED } from "./rate-limiter.ts";
 
@@ -58,7 +57,8 @@ export interface OutboxDispatcherOptions {
   maxDelayMs?: number;
   /**
    * Who claims the messages this dispatcher sends (INSTANCE_ID): instances sharing one database each need
-   * their own. Default: one id per process.
+   * their own, and a restart under the same one takes back at once what its previous run left claimed.
+   * Default: one id per process.
    */
   instanceId?: string;
   /**
@@ -68,8 +68,9 @@ export interface OutboxDispatcherOptions {
   claimLeaseMs?: number;
 }
 
-const PROCESS_INSTANCE_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-const DEFAULT_CLAIM_LEASE_MS = 30_000;
+const PROCESS_INSTANCE_ID = defaultInstanceId();
+// INSTANCE_LEASE_SECONDS' default.
+const DEFAULT_CLAIM_LEASE_MS = 20_000;
 
 const BASE_DELAY_MS = 2_000;
 const DEFAULT_MAX_DELAY_MS = 5 * 60 * 1000;
