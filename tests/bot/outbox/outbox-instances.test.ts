@@ -129,7 +129,7 @@ test("the claim of an instance that died is taken over after its lease, and its 
 test("a send that outlasts the lease keeps its claim: the holder renews it, nobody else sends the message", async () => {
   const [one, two] = await openTestDatabaseConnections(2);
   const id = await queue(one!.db, "slow", "lambat");
-  const leaseMs = 1_500;
+  const leaseMs = 3_000;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => {
     finish = resolve;
