@@ -84,11 +84,13 @@ export function trainIntentClassifier(
   for (const [feature, row] of counts) {
     const f = featureNumber.size;
     featureNumber.set(feature, f);
-    featureWeight[f] = feature.startsWith("c:") ? charWeight : 1;
+    // The weight a message gives the feature (its kind's), multiplied into the gains once here.
+    const weight = feature.startsWith("c:") ? charWeight : 1;
+    featureWeight[f] = weight;
     row.forEach((count, k) => {
       if (count > 0) {
         owners.push(k);
-        gains.push(Math.log((count + smoothing) / smoothing));
+        gains.push(weight * Math.log((count + smoothing) / smoothing));
       }
     });
     starts[f + 1] = owners.length;
@@ -142,10 +144,9 @@ export function trainIntentClassifier(
     let mass = 0;
     logits.fill(0);
     for (const f of queryFeatures) {
-      const weight = featureWeight[f]!;
-      mass += weight;
+      mass += featureWeight[f]!;
       for (let i = starts[f]!, end = starts[f + 1]!; i < end; i++)
-        logits[postingKeys[i]!]! += weight * postingGains[i]!;
+        logits[postingKeys[i]!]! += postingGains[i]!;
     }
     const scale = 1 / mass ** temperature;
     let max = Number.NEGATIVE_INFINITY;
