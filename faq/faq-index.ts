@@ -28,8 +28,8 @@ export const OUT_OF_SCOPE_KEY = "~out-of-scope";
 /**
  * What `score` and `classify` say about one message, by key number (FaqIndex.keys): `keys[i]` has the index
  * score `scores[i]` and the classifier's probability `probabilities[i]`, for i < count, in the order the
- * index found them. `surest` is the classifier's highest probability over every key (0: no clue).
- * Buffers reused by the next call.
+ * index found them. `surest` is the classifier's highest probability over every key (0: no clue, or the
+ * index found no key, when the classifier is not asked). Buffers reused by the next call.
  */
 export interface FaqKeyMatches extends KeyMatches {
   probabilities: Float64Array;
@@ -114,6 +114,8 @@ function denseProbabilities(
     const classifierNumber = new Map(classifier.keys.map((key, k) => [key, k]));
     const slot = Int32Array.from(keys, (key) => classifierNumber.get(key) ?? -1);
     return (normalised, found, into) => {
+      // With no key found there is nothing to add a vote to, and nothing is on topic to doubt.
+      if (found.count === 0) return 0;
       const dense = classifier.dense(normalised);
       for (let i = 0; i < found.count; i++) {
         const k = slot[found.keys[i]!]!;
