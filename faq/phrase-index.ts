@@ -166,6 +166,8 @@ export function createPhraseIndex(
       }
     }
     const betaSquared = Math.max(MIN_BETA_SQUARED, Math.min(1, LONG_QUERY_TERMS / Math.max(1, words.length)));
+    const gain = 1 + betaSquared;
+    const queryPart = betaSquared * queryWeight;
     for (let i = 0; i < keyCount; i++) {
       const key = touchedKeys[i]!;
       keyBest[key] = (BAG_WEIGHT * keyBag[key]!) / queryWeight;
@@ -173,10 +175,10 @@ export function createPhraseIndex(
     for (let i = 0; i < docCount; i++) {
       const doc = touchedDocs[i]!;
       const matched = docMatched[doc]!;
-      // F-beta of "how much of the message this phrasing explains" and "how much of the phrasing is in it".
-      const recall = matched / queryWeight;
-      const precision = matched / docWeight[doc]!;
-      const f = ((1 + betaSquared) * precision * recall) / (betaSquared * precision + recall);
+      // F-beta of "how much of the message this phrasing explains" (recall, matched / query) and "how much
+      // of the phrasing is in it" (precision, matched / phrasing): (1 + b²)·P·R / (b²·P + R), which is
+      // (1 + b²)·matched / (b²·query + phrasing), one division for each phrasing the message touched.
+      const f = (gain * matched) / (queryPart + docWeight[doc]!);
       const key = docKey[doc]!;
       if (f > keyBest[key]!) keyBest[key] = f;
       docMatched[doc] = 0;
