@@ -233,14 +233,18 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
           leaseUntilIso: leaseUntil(),
         });
         for (const row of rows) {
+          const busy = active.get(row.chatId);
           // Its own claim lapsed while still sending (renewals failed) and it claimed the message again:
           // the send in flight marks it; a second one would repeat it.
-          if (active.has(row.chatId)) continue;
-          const task = deliver(row)
+          if (busy && inFlight.get(row.chatId) === row.id) continue;
+          // The chat's previous message is marked but its send has not quite finished here (the claim saw
+          // the mark first): this one goes right after it, never beside it.
+          const task: Promise<void> = (busy ? busy.then(() => deliver(row)) : deliver(row))
             .catch((error: unknown) =>
               log.error({ err: error, outboxId: row.id }, "outbox bookkeeping failed"),
             )
             .finally(() => {
+              if (active.get(row.chatId) !== task) return;
               active.delete(row.chatId);
               inFlight.delete(row.chatId);
             });
