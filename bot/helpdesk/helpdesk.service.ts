@@ -15,6 +15,7 @@ import {
   listTicketHistory,
   listTicketsByStatus,
   listTicketsCreatedSince,
+  lockChat,
   searchTickets,
   TICKET_STATUSES,
   type Ticket,
@@ -106,6 +107,9 @@ export function createHelpdeskService(deps: { db: Db; now?: () => Date; routing?
     // A new answer asks "Apakah masalah Anda sudah selesai?" with Ya / Masih bermasalah; a correction does not.
     const asksFeedback = to === "Jawaban" && !correcting;
     const result = await inTransaction(db, async (trx) => {
+      // The applicant's chat first, as the applicant's own turn takes it before touching the ticket: the
+      // opposite order deadlocked on PostgreSQL when an answer met a message of the same chat.
+      await lockChat(trx, ticket.channel, ticket.chatId);
       const changed = await changeTicketStatus(trx, {
         number: ticket.number,
         allowedFrom: ALLOWED_FROM[action],
