@@ -18,6 +18,8 @@ export interface RecordedCall {
   at: number;
   /** What the server answered (the sent message, for instance). */
   result?: unknown;
+  /** The bot token in the URL: tells apart processes given different tokens of the same bot. */
+  token?: string;
 }
 
 export interface ApiFailure {
@@ -254,11 +256,11 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       res.end(file.bytes);
       return;
     }
-    const apiMatch = /^\/bot[^/]+\/(\w+)$/.exec(url.pathname);
+    const apiMatch = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     if (!apiMatch) return void res.writeHead(404).end();
-    const method = apiMatch[1]!;
+    const method = apiMatch[2]!;
     const params = parseParams(req.headers["content-type"] ?? "", body);
-    const call: RecordedCall = { method, params, at: Date.now() };
+    const call: RecordedCall = { method, params, at: Date.now(), token: decodeURIComponent(apiMatch[1]!) };
     calls.push(call);
     const dropsLeft = drops.get(method) ?? 0;
     if (dropsLeft > 0) {
