@@ -245,8 +245,9 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     },
     async stop(stopOptions = {}) {
       stopping.abort();
-      const polling = await launch;
-      await polling?.stop();
+      // Polling stops (the batch in hand is handled) before the lease is released for another instance.
+      const pollingLease = await launch;
+      await pollingLease?.stop();
       if (server) await closeServer(server);
       await inFlight.idle();
       const flushMs = Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now());

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
 import { ADMIN_CHAT_ID, TOKEN } from "../telegram/telegram-harness.ts";
@@ -102,4 +103,16 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
     },
     kill,
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (for TELEGRAM_WEBHOOK_PORT, which takes no 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

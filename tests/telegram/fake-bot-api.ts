@@ -64,6 +64,11 @@ export interface FakeBotApi {
   /** The next call of `method` is answered only after `ms` milliseconds. */
   slowNext(method: string, ms: number): void;
   /**
+   * The next call of `method` matching `when` is never answered: it hangs until its client goes away (a
+   * request lost in flight; whether Telegram acted on it, the client cannot know). Recorded without a result.
+   */
+  holdNext(method: string, when?: (call: RecordedCall) => boolean): void;
+  /**
    * Answers sendMessage/sendDocument with 429 (retry_after 1) once more than `perSecond` were accepted
    * in the last second, as Telegram does for a bot that sends too fast.
    */
@@ -93,6 +98,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   const failures: PlannedFailure[] = [];
   const blocked = new Set<string>();
   const delays: { method: string; ms: number }[] = [];
+  const holds: Array<{ method: string; when: (call: RecordedCall) => boolean }> = [];
+  const held = new Set<() => void>();
   const answeredListeners = new Set<(call: RecordedCall) => void>();
   let sendLimit: number | undefined;
   const acceptedSends: number[] = [];
@@ -268,6 +275,20 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       req.socket.destroy();
       return;
     }
+    const hold = holds.findIndex((h) => h.method === method && h.when(call));
+    if (hold >= 0) {
+      holds.splice(hold, 1);
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          held.delete(release);
+          resolve();
+        };
+        held.add(release);
+        req.socket.once("close", release);
+      });
+      res.destroy();
+      return;
+    }
     const delay = delays.findIndex((d) => d.method === method);
     if (delay >= 0) {
       const { ms } = delays.splice(delay, 1)[0]!;
@@ -334,6 +355,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     slowNext(method, ms) {
       delays.push({ method, ms });
     },
+    holdNext(method, when = () => true) {
+      holds.push({ method, when });
+    },
     limitSends(perSecond) {
       sendLimit = perSecond;
     },
@@ -364,6 +388,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     },
     async close() {
       for (const release of [...waiters]) release();
+      for (const release of [...held]) release();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
