@@ -103,16 +103,25 @@ export function startLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
     return resource;
   }
 
-  /** The lease counts from `sentAt`: the fence is moved on after every successful claim. */
+  /**
+   * The lease counts from `sentAt`: the fence is moved on after every successful claim. The timer only wakes
+   * the check; the monotonic clock decides (a timer is never trusted to measure the lease by itself).
+   */
   function fenceFrom(sentAt: number): void {
     clearFence();
-    const delay = Math.max(0, sentAt + fenceAfterMs - now());
-    fenceTimer = setTimeout(() => {
+    const check = () => {
       fenceTimer = undefined;
       if (!using) return;
+      const remaining = sentAt + fenceAfterMs - now();
+      if (remaining > 0) {
+        fenceTimer = setTimeout(check, remaining);
+        fenceTimer.unref();
+        return;
+      }
       logger.warn(`${what}: lease not renewed in time; stopping before another instance may take over`);
       void stopUsing("expiring");
-    }, delay);
+    };
+    fenceTimer = setTimeout(check, Math.max(0, sentAt + fenceAfterMs - now()));
     fenceTimer.unref();
   }
 
