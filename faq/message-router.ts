@@ -16,6 +16,7 @@
 import type { FaqEntry, IntentData, SlangMap } from "./faq.schema.ts";
 import { createFaqIndex, type FaqIndexSource, OUT_OF_SCOPE_KEY } from "./faq-index.ts";
 import type { FaqMatch } from "./faq-search.ts";
+import { KeyScores } from "./key-scores.ts";
 import { firstNumberedItem, readCues } from "./router-cues.ts";
 import { detectSmallTalk, type SmallTalkKind } from "./small-talk.ts";
 
@@ -118,10 +119,16 @@ export function createMessageRouter(data: RouterData): MessageRouter {
   const followUpCategory = Object.entries(data.intents).find(([, intent]) => intent.followUps)?.[0];
   const categoryOf = new Map<string, string>();
   for (const entry of data.faq) if (entry.categoryId) categoryOf.set(entry.id, entry.categoryId);
+  const keys = new RouterKeys(index.keys, categories, categoryOf);
+  const followUpKey = followUpCategory === undefined ? -1 : keys.number(followUpCategory);
+  const offTopicKey = keys.numbers.get(OUT_OF_SCOPE_KEY) ?? -1;
+  const ranking = new TopicRanking(keys);
 
   // Chat traffic repeats itself ("halo", "lupa password"): bounded memos keep repeats off the index.
   const memo = new Map<string, Route>();
   const normalisedMemo = new Map<string, string>();
+  // The scores of the message being routed (one at a time: routing never yields).
+  const scores = new KeyScores(keys.names.length);
 
   function normalize(text: string): string {
     let normalised = normalisedMemo.get(text);
@@ -133,10 +140,12 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     return normalised;
   }
 
-  /** Index scores with the classifier's vote, and the best raw index score (is it on topic at all). */
-  function scoreText(normalised: string): { scores: Map<string, number>; content: number } {
-    const found = index.score(normalised);
-    const probabilities = index.classify(normalised);
+  /**
+   * Index scores with the classifier's vote, into `into` when given; returns the best key (-1: none above 0)
+   * and the best raw index score (is it on topic at all).
+   */
+  function scoreText(normalised: string, into?: KeyScores): { best: number; content: number } {
+    const found = index.match(normalised);
     // Whether the message is on topic at all is the index's call: the classifier always picks some key.
     let content = 0;
     // The index says how well a key's phrasings explain the message; the classifier, which key the
@@ -145,22 +154,21 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     // Keys that end below MIN_SUGGESTION_SCORE are never routed, suggested or offered; with thousands of
     // entries a common word touches most of them, so only the best of those is kept (what putFirst and
     // bestKey compare against).
-    const scores = new Map<string, number>();
-    let best: string | undefined;
+    let best = -1;
     let bestScore = -1;
-    for (const [key, score] of found) {
+    for (let i = 0; i < found.count; i++) {
+      const key = found.keys[i]!;
+      const score = found.scores[i]!;
       content = Math.max(content, score);
-      const combined = score + CLASSIFIER_WEIGHT * (probabilities.get(key) ?? 0) * (1 - score);
-      if (combined >= MIN_SUGGESTION_SCORE) scores.set(key, combined);
+      const combined = score + CLASSIFIER_WEIGHT * found.probabilities[i]! * (1 - score);
+      if (combined >= MIN_SUGGESTION_SCORE) into?.set(key, combined);
       if (combined > bestScore) [best, bestScore] = [key, combined];
     }
-    if (best !== undefined) scores.set(best, bestScore);
+    if (best >= 0) into?.set(best, bestScore);
     // A weak match that the classifier cannot place either (no key near a fifth of the probability) is a
     // message about something else that happens to share a word or two with the data.
-    let surest = 0;
-    for (const probability of probabilities.values()) surest = Math.max(surest, probability);
-    if (content < WEAK_MATCH_SCORE && surest < DIFFUSE_PROBABILITY) content = 0;
-    return { scores, content };
+    if (content < WEAK_MATCH_SCORE && found.surest < DIFFUSE_PROBABILITY) content = 0;
+    return { best: bestScore > 0 ? best : -1, content };
   }
 
   function namesOtherThing(words: readonly string[]): boolean {
@@ -173,15 +181,15 @@ export function createMessageRouter(data: RouterData): MessageRouter {
 
   function route(text: string): Route {
     const normalised = normalize(text);
-    const whole = scoreText(normalised);
-    const scores = whole.scores;
-    let contentScore = whole.content;
     // "1. ... 2. ...": two questions at once; the first asked is answered first (the bot gives one answer,
-    // and the applicant asks the next).
+    // and the applicant asks the next). Scored before the whole message, which fills `scores`.
     const first = firstNumberedItem(text);
-    if (first !== undefined) {
-      const item = scoreText(normalize(first));
-      putFirst(scores, bestKey(item.scores), FIRST_ITEM_MARGIN);
+    const item = first === undefined ? undefined : scoreText(normalize(first));
+    scores.clear();
+    const whole = scoreText(normalised, scores);
+    let contentScore = whole.content;
+    if (item) {
+      putFirst(scores, item.best, FIRST_ITEM_MARGIN);
       // The first question is on topic by itself, whatever the list numbers and the other items share.
       contentScore = Math.max(contentScore, item.content);
     }
@@ -197,23 +205,18 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     // (sscasn, nik, formasi...) says otherwise.
     if (coverage.foreign > 0 && namesOtherThing(normalised.split(" "))) contentScore = 0;
     const cues = readCues(text, normalised);
-    if (cues.followUp && followUpCategory) {
+    if (cues.followUp && followUpKey >= 0) {
       // A message about a report already filed is about its status, whatever problem it retells ("sudah
       // lapor nik dipakai orang, blm dijawab"), and never below a routable score.
-      putFirst(scores, followUpCategory, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
-      contentScore = Math.max(contentScore, scores.get(followUpCategory)!);
+      putFirst(scores, followUpKey, FOLLOW_UP_MARGIN, CONFIDENT_SCORE);
+      contentScore = Math.max(contentScore, scores.get(followUpKey)!);
     }
     // Closest to the examples of other subjects ("lupa pin atm", "daftar tni"): about something else. The
     // off-topic examples are never offered, suggested or answered.
-    if (bestKey(scores) === OUT_OF_SCOPE_KEY) contentScore = 0;
-    scores.delete(OUT_OF_SCOPE_KEY);
-    const topics = rankTopics(scores, categoryOf, categories);
-    const faqMatches: FaqMatch[] = [];
-    for (const [id, score] of scores) {
-      if (score >= MIN_SUGGESTION_SCORE && !categories.has(id)) faqMatches.push({ id, score: round(score) });
-    }
-    faqMatches.sort(byScore);
-    const categoryScore = topics.find((topic) => topic.category)?.score;
+    if (offTopicKey >= 0 && scores.bestKey() === offTopicKey) contentScore = 0;
+    if (offTopicKey >= 0) scores.delete(offTopicKey);
+    const { topics, bestCategory, faqMatches } = ranking.rank(scores);
+    const categoryScore = bestCategory?.score;
     const base = categoryScore === undefined ? {} : { categoryScore: round(categoryScore) };
     const smallTalk = detectSmallTalk(text);
     const best = topics[0];
@@ -240,7 +243,7 @@ export function createMessageRouter(data: RouterData): MessageRouter {
     const faq =
       intent === "faq"
         ? [
-            { id: chosen.id, score: round(scores.get(chosen.id) ?? 0) },
+            { id: chosen.id, score: round(scores.get(keys.number(chosen.id)) ?? 0) },
             ...faqMatches.filter((m) => m.id !== chosen.id),
           ]
         : faqMatches;
@@ -267,57 +270,162 @@ export function createMessageRouter(data: RouterData): MessageRouter {
 }
 
 /** Puts `key` ahead of every other score by `margin` (at least at `floor`, at most 1). */
-function putFirst(scores: Map<string, number>, key: string | undefined, margin: number, floor = 0): void {
-  if (key === undefined) return;
-  let best = 0;
-  for (const score of scores.values()) best = Math.max(best, score);
-  scores.set(key, Math.min(1, Math.max(floor, best) + margin));
+function putFirst(scores: KeyScores, key: number, margin: number, floor = 0): void {
+  if (key < 0) return;
+  scores.set(key, Math.min(1, Math.max(floor, scores.max()) + margin));
 }
 
-function bestKey(scores: ReadonlyMap<string, number>): string | undefined {
-  let best: string | undefined;
-  let bestScore = 0;
-  for (const [key, score] of scores) {
-    if (score > bestScore) [best, bestScore] = [key, score];
+/**
+ * The router's keys by number: the index's keys (FAQ ids, category ids, the off-topic key) plus any category
+ * without examples, with what each is and where it sorts. Built once per router.
+ */
+class RouterKeys {
+  readonly names: string[];
+  readonly numbers: Map<string, number>;
+  readonly isCategory: Uint8Array;
+  /** The key naming the key's topic: its category (for a category or an entry with one) or itself. */
+  readonly topic: Int32Array;
+  /** Position of the name in localeCompare order: topics and FAQ matches tie on it as they did by name. */
+  readonly rank: Int32Array;
+
+  constructor(
+    indexKeys: readonly string[],
+    categories: ReadonlySet<string>,
+    categoryOf: ReadonlyMap<string, string>,
+  ) {
+    this.names = [...indexKeys];
+    for (const category of [...categories, ...categoryOf.values()])
+      if (!this.names.includes(category)) this.names.push(category);
+    this.numbers = new Map(this.names.map((name, key) => [name, key]));
+    this.isCategory = Uint8Array.from(this.names, (name) => (categories.has(name) ? 1 : 0));
+    this.topic = Int32Array.from(this.names, (name, key) => {
+      const category = categories.has(name) ? undefined : categoryOf.get(name);
+      return category === undefined ? key : this.numbers.get(category)!;
+    });
+    this.rank = new Int32Array(this.names.length);
+    [...this.names.keys()]
+      .sort((a, b) => this.names[a]!.localeCompare(this.names[b]!))
+      .forEach((key, position) => {
+        this.rank[key] = position;
+      });
   }
-  return best;
+
+  number(name: string): number {
+    return this.numbers.get(name) ?? -1;
+  }
 }
 
-/** Merges each category with the FAQ entries that point to it; other entries stand alone. */
-function rankTopics(
-  scores: Map<string, number>,
-  categoryOf: ReadonlyMap<string, string>,
-  categories: ReadonlySet<string>,
-): Topic[] {
-  const byCategory = new Map<string, Topic>();
-  const topics: Topic[] = [];
-  const topicOf = (category: string) => {
-    let topic = byCategory.get(category);
-    if (!topic) {
-      topic = { score: 0, category };
-      byCategory.set(category, topic);
-    }
-    return topic;
-  };
-  for (const [id, score] of scores) {
-    // Far below anything that is routed, suggested or offered: not worth a topic.
-    if (score < MIN_SUGGESTION_SCORE) continue;
-    if (categories.has(id)) {
-      const topic = topicOf(id);
-      topic.score = Math.max(topic.score, score);
-      continue;
-    }
-    const category = categoryOf.get(id);
-    if (!category) {
-      topics.push({ score, entry: { id, score } });
-      continue;
-    }
-    const topic = topicOf(category);
-    topic.score = Math.max(topic.score, score);
-    if (!topic.entry || score > topic.entry.score) topic.entry = { id, score };
+interface Ranked {
+  /** The best topics, best first, as many as candidates and the clarifying question can use. */
+  topics: Topic[];
+  /** The best topic that is a category, wherever it ranks. */
+  bestCategory?: Topic;
+  /** The best FAQ matches, best first, one more than shown (the chosen answer may be among them). */
+  faqMatches: FaqMatch[];
+}
+
+/**
+ * Merges each category with the FAQ entries that point to it (other entries stand alone) and picks the
+ * few best topics and FAQ matches. Only those are ever read, so they are selected in one pass instead of
+ * sorting every key the message touched; the order is the same as a full sort's (score, then name).
+ */
+class TopicRanking {
+  readonly #topicScore: Float64Array;
+  /** The topic's best FAQ entry (-1: none yet), by the topic's key. */
+  readonly #topicEntry: Int32Array;
+  readonly #topicEntryScore: Float64Array;
+  readonly #topics: number[] = [];
+  readonly #seen: Uint8Array;
+
+  constructor(private readonly keys: RouterKeys) {
+    const size = keys.names.length;
+    this.#topicScore = new Float64Array(size);
+    this.#topicEntry = new Int32Array(size).fill(-1);
+    this.#topicEntryScore = new Float64Array(size);
+    this.#seen = new Uint8Array(size);
   }
-  topics.push(...byCategory.values());
-  return topics.sort((a, b) => b.score - a.score || topicId(a).localeCompare(topicId(b)));
+
+  rank(scores: KeyScores): Ranked {
+    const { isCategory, topic: topicOf, rank: nameRank, names } = this.keys;
+    const topicScore = this.#topicScore;
+    const topicEntry = this.#topicEntry;
+    const topicEntryScore = this.#topicEntryScore;
+    const faqBest: number[] = [];
+    const faqBestScore: number[] = [];
+    scores.forEach((key, score) => {
+      // Far below anything that is routed, suggested or offered: not worth a topic.
+      if (score < MIN_SUGGESTION_SCORE) return;
+      const topic = topicOf[key]!;
+      if (this.#seen[topic] === 0) {
+        this.#seen[topic] = 1;
+        this.#topics.push(topic);
+        topicScore[topic] = 0;
+      }
+      topicScore[topic] = Math.max(topicScore[topic]!, score);
+      if (isCategory[key]) return;
+      if (topicEntry[topic]! < 0 || score > topicEntryScore[topic]!) {
+        topicEntry[topic] = key;
+        topicEntryScore[topic] = score;
+      }
+      insertTop(faqBest, faqBestScore, key, round(score), FAQ_SHOWN + 1, nameRank);
+    });
+    const best: number[] = [];
+    const bestScore: number[] = [];
+    let bestCategory = -1;
+    for (const topic of this.#topics) {
+      insertTop(best, bestScore, topic, topicScore[topic]!, MAX_CANDIDATES, nameRank);
+      if (
+        isCategory[topic] &&
+        (bestCategory < 0 ||
+          before(topicScore[topic]!, topic, topicScore[bestCategory]!, bestCategory, nameRank))
+      )
+        bestCategory = topic;
+    }
+    const toTopic = (topic: number): Topic => {
+      const entry = topicEntry[topic]!;
+      return {
+        score: topicScore[topic]!,
+        ...(isCategory[topic] ? { category: names[topic]! } : {}),
+        ...(entry >= 0 ? { entry: { id: names[entry]!, score: topicEntryScore[topic]! } } : {}),
+      };
+    };
+    const ranked: Ranked = {
+      topics: best.map(toTopic),
+      faqMatches: faqBest.map((key, i) => ({ id: names[key]!, score: faqBestScore[i]! })),
+      ...(bestCategory >= 0 ? { bestCategory: toTopic(bestCategory) } : {}),
+    };
+    for (const topic of this.#topics) {
+      this.#seen[topic] = 0;
+      topicEntry[topic] = -1;
+    }
+    this.#topics.length = 0;
+    return ranked;
+  }
+}
+
+/** Whether (score a, key a) sorts before (score b, key b): the higher score, then the name first in order. */
+function before(scoreA: number, keyA: number, scoreB: number, keyB: number, rank: Int32Array): boolean {
+  return scoreA > scoreB || (scoreA === scoreB && rank[keyA]! < rank[keyB]!);
+}
+
+/** Keeps `keys`/`scores` as the best `limit` seen so far, best first, inserting one more. */
+function insertTop(
+  keys: number[],
+  scores: number[],
+  key: number,
+  score: number,
+  limit: number,
+  rank: Int32Array,
+): void {
+  let at = keys.length;
+  while (at > 0 && before(score, key, scores[at - 1]!, keys[at - 1]!, rank)) at--;
+  if (at >= limit) return;
+  keys.splice(at, 0, key);
+  scores.splice(at, 0, score);
+  if (keys.length > limit) {
+    keys.pop();
+    scores.pop();
+  }
 }
 
 function toCandidates(topics: readonly Topic[], wantsForm: boolean): RouteCandidate[] {
@@ -346,14 +454,6 @@ function clarifyIds(topics: readonly Topic[], candidates: readonly RouteCandidat
       index === 0 || (candidate.score >= MIN_CANDIDATE_SCORE && candidate.score >= best.score * 0.75),
   );
   return offered.length >= 2 ? offered.map((candidate) => candidate.id) : undefined;
-}
-
-function topicId(topic: Topic): string {
-  return topic.category ?? topic.entry?.id ?? "";
-}
-
-function byScore(a: FaqMatch, b: FaqMatch): number {
-  return b.score - a.score || a.id.localeCompare(b.id);
 }
 
 function round(value: number): number {

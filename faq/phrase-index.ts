@@ -14,16 +14,25 @@ export interface PhraseIndexOptions {
   offTopicKey?: string;
 }
 
-export interface PhraseIndex {
-  /** Similarity (0..1) of the normalised query to each key; keys with no overlap are absent. */
-  score(normalisedQuery: string): ReadonlyMap<string, number>;
-  /** How many of the query's terms the index knows (or corrects), and how many are foreign to the domain. */
-  coverage(normalisedQuery: string): { known: number; foreign: number };
+/**
+ * The keys one search found, by number (see PhraseIndex.keys), in the order they were first found, with
+ * their similarity: `keys[i]` scored `scores[i]` for i < count. Buffers reused by the next search.
+ */
+export interface KeyMatches {
+  count: number;
+  keys: Int32Array;
+  scores: Float64Array;
 }
 
-interface Doc {
-  key: number;
-  weight: number; // sum of idf of its terms
+export interface PhraseIndex {
+  /** The keys in the order of their numbers (first appearance among the phrases). */
+  readonly keys: readonly string[];
+  /** Similarity (0..1) of the normalised query to each key; keys with no overlap are absent. */
+  score(normalisedQuery: string): ReadonlyMap<string, number>;
+  /** `score` by key number, without a map: for callers that go through thousands of keys per message. */
+  match(normalisedQuery: string): KeyMatches;
+  /** How many of the query's terms the index knows (or corrects), and how many are foreign to the domain. */
+  coverage(normalisedQuery: string): { known: number; foreign: number };
 }
 
 interface Hit {
@@ -71,10 +80,9 @@ export function createPhraseIndex(
   const idf = new Map<string, number>();
   for (const [term, owners] of keysByTerm) idf.set(term, Math.log(1 + keys.length / owners.size));
 
-  const docs: Doc[] = rawDocs.map((doc) => ({
-    key: doc.key,
-    weight: sum(doc.terms.map((t) => idf.get(t)!)),
-  }));
+  // Per phrasing, by number: its key and the sum of its terms' idf (typed arrays: read for every posting).
+  const docKey = Int32Array.from(rawDocs, (doc) => doc.key);
+  const docWeight = Float64Array.from(rawDocs, (doc) => sum(doc.terms.map((t) => idf.get(t)!)));
   const postingLists = new Map<string, number[]>();
   rawDocs.forEach((doc, index) => {
     for (const term of doc.terms) {
@@ -87,11 +95,16 @@ export function createPhraseIndex(
   const keyPostings = new Map([...keysByTerm].map(([term, owners]) => [term, Int32Array.from(owners)]));
 
   // Scratch accumulators reused by every search (a search never yields, so one at a time is guaranteed).
-  const docMatched = new Float64Array(docs.length);
+  const docMatched = new Float64Array(rawDocs.length);
   const keyBag = new Float64Array(keys.length);
   const keyBest = new Float64Array(keys.length);
-  const touchedDocs: number[] = [];
-  const touchedKeys: number[] = [];
+  const touchedDocs = new Int32Array(rawDocs.length);
+  const touchedKeys = new Int32Array(keys.length);
+  const found: KeyMatches = {
+    count: 0,
+    keys: new Int32Array(keys.length),
+    scores: new Float64Array(keys.length),
+  };
 
   // Words of the off-topic examples only are indexed (they match those examples) but stay foreign: they
   // are no typo targets ("kereta" is not "kerja") and count as foreign in `coverage`.
@@ -129,50 +142,69 @@ export function createPhraseIndex(
     return { hits: [...hits].map(([term, value]) => ({ term, value })), weight, foreign };
   }
 
+  function match(normalisedQuery: string): KeyMatches {
+    const words = contentTerms(normalisedQuery, stemWord);
+    const { hits, weight: queryWeight } = resolve(words);
+    let docCount = 0;
+    let keyCount = 0;
+    for (const { term, value } of hits) {
+      const docList = postings.get(term);
+      if (docList) {
+        for (let i = 0; i < docList.length; i++) {
+          const doc = docList[i]!;
+          if (docMatched[doc] === 0) touchedDocs[docCount++] = doc;
+          docMatched[doc]! += value;
+        }
+      }
+      const keyList = keyPostings.get(term);
+      if (keyList) {
+        for (let i = 0; i < keyList.length; i++) {
+          const key = keyList[i]!;
+          if (keyBag[key] === 0) touchedKeys[keyCount++] = key;
+          keyBag[key]! += value;
+        }
+      }
+    }
+    const betaSquared = Math.max(MIN_BETA_SQUARED, Math.min(1, LONG_QUERY_TERMS / Math.max(1, words.length)));
+    const gain = 1 + betaSquared;
+    const queryPart = betaSquared * queryWeight;
+    for (let i = 0; i < keyCount; i++) {
+      const key = touchedKeys[i]!;
+      keyBest[key] = (BAG_WEIGHT * keyBag[key]!) / queryWeight;
+    }
+    for (let i = 0; i < docCount; i++) {
+      const doc = touchedDocs[i]!;
+      const matched = docMatched[doc]!;
+      // F-beta of "how much of the message this phrasing explains" (recall, matched / query) and "how much
+      // of the phrasing is in it" (precision, matched / phrasing): (1 + b²)·P·R / (b²·P + R), which is
+      // (1 + b²)·matched / (b²·query + phrasing), one division for each phrasing the message touched.
+      const f = (gain * matched) / (queryPart + docWeight[doc]!);
+      const key = docKey[doc]!;
+      if (f > keyBest[key]!) keyBest[key] = f;
+      docMatched[doc] = 0;
+    }
+    for (let i = 0; i < keyCount; i++) {
+      const key = touchedKeys[i]!;
+      found.keys[i] = key;
+      found.scores[i] = Math.min(1, keyBest[key]!);
+      keyBag[key] = 0;
+      keyBest[key] = 0;
+    }
+    found.count = keyCount;
+    return found;
+  }
+
   return {
+    keys,
+    match,
     coverage(normalisedQuery) {
       const { hits, foreign } = resolve(contentTerms(normalisedQuery, stemWord));
       const known = hits.filter((hit) => domainTerms.has(hit.term)).length;
       return { known, foreign: foreign + hits.length - known };
     },
     score(normalisedQuery) {
-      const words = contentTerms(normalisedQuery, stemWord);
-      const { hits, weight: queryWeight } = resolve(words);
-      for (const { term, value } of hits) {
-        for (const doc of postings.get(term) ?? []) {
-          if (docMatched[doc] === 0) touchedDocs.push(doc);
-          docMatched[doc]! += value;
-        }
-        for (const key of keyPostings.get(term) ?? []) {
-          if (keyBag[key] === 0) touchedKeys.push(key);
-          keyBag[key]! += value;
-        }
-      }
-      const betaSquared = Math.max(
-        MIN_BETA_SQUARED,
-        Math.min(1, LONG_QUERY_TERMS / Math.max(1, words.length)),
-      );
-      for (const key of touchedKeys) keyBest[key] = (BAG_WEIGHT * keyBag[key]!) / queryWeight;
-      for (const index of touchedDocs) {
-        const matched = docMatched[index]!;
-        const doc = docs[index]!;
-        // F-beta of "how much of the message this phrasing explains" and "how much of the phrasing is in it".
-        const recall = matched / queryWeight;
-        const precision = matched / doc.weight;
-        const f = ((1 + betaSquared) * precision * recall) / (betaSquared * precision + recall);
-        if (f > keyBest[doc.key]!) keyBest[doc.key] = f;
-        docMatched[index] = 0;
-      }
-      const touched = Int32Array.from(touchedKeys);
-      const scores = new Float64Array(touched.length);
-      touched.forEach((key, i) => {
-        scores[i] = Math.min(1, keyBest[key]!);
-        keyBag[key] = 0;
-        keyBest[key] = 0;
-      });
-      touchedDocs.length = 0;
-      touchedKeys.length = 0;
-      return new KeyScores(keys, keyNumber, touched, scores);
+      const { count, keys: touched, scores } = match(normalisedQuery);
+      return new KeyScores(keys, keyNumber, touched.slice(0, count), scores.slice(0, count));
     },
   };
 }

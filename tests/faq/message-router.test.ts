@@ -152,6 +152,20 @@ describe("createMessageRouter", () => {
     expect(route.categoryScore).toBeLessThanOrEqual(1);
   });
 
+  test("entries that tie are ranked by id, as a sort of every match would (only the best few are selected)", () => {
+    // Three copies of every entry: each match ties with its copies.
+    const faq = [0, 1, 2].flatMap((copy) =>
+      data.faq.map((entry) => (copy === 0 ? entry : { ...entry, id: `${entry.id}-${copy}`, related: [] })),
+    );
+    const route = createMessageRouter({ ...data, faq }).route("gmn cara reset pw?");
+    expect(route.faq.map((match) => match.id)).toEqual([
+      "lupa-password",
+      "lupa-password-1",
+      "lupa-password-2",
+    ]);
+    expect(route.candidates[0]).toMatchObject({ id: "lupa-password", kind: "faq" });
+  });
+
   test("the same text gives the same route (memoised) ", () => {
     expect(router.route("jadwal skd kapan")).toEqual(createMessageRouter(data).route("jadwal skd kapan"));
   });
