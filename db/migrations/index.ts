@@ -11,6 +11,7 @@ import * as ticketAftercare from "./2026-12-03T1015-ticket-aftercare.ts";
 import * as telegramAnswerDrafts from "./2026-12-03T1030-telegram-answer-drafts.ts";
 import * as durableOutbox from "./2026-12-03T1040-durable-outbox.ts";
 import * as outboxSendRounds from "./2026-12-03T1340-outbox-send-rounds.ts";
+import * as outboxClaims from "./2026-12-05T0900-outbox-claims.ts";
 import * as lighterMessageWrites from "./2026-12-05T1100-lighter-message-writes.ts";
 
 /**
@@ -30,5 +31,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-03T1030-telegram-answer-drafts": telegramAnswerDrafts,
   "2026-12-03T1040-durable-outbox": durableOutbox,
   "2026-12-03T1340-outbox-send-rounds": outboxSendRounds,
+  "2026-12-05T0900-outbox-claims": outboxClaims,
   "2026-12-05T1100-lighter-message-writes": lighterMessageWrites,
 };
