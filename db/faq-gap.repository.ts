@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { type FaqGapKind, faqLearningTables } from "./faq-learning.schema.ts";
+import { rowCount } from "./row-count.ts";
 import type { Db } from "./schema.ts";
 
 export interface NewFaqGap {
@@ -57,7 +58,7 @@ export async function listFaqGaps(
     .orderBy("last_asked_at", "desc")
     // Ties in both are broken by the text, so the list reads the same every time.
     .orderBy("question", "asc")
-    .limit(options.limit)
+    .limit(rowCount(options.limit))
     .execute();
   return rows.map((row) => ({
     question: row.question,

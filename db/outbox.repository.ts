@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { lockChat } from "./chat-lock.ts";
 import { isPostgres } from "./dialect.ts";
 import { preparedQuery } from "./prepared-query.ts";
+import { rowCount } from "./row-count.ts";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
 import { afterCommit, inTransaction } from "./transaction.ts";
 
@@ -173,7 +174,7 @@ export async function listDueOutbox(
     .where("status", "=", "pending")
     .where("next_attempt_at", "<=", options.nowIso);
   if (options.channel !== undefined) query = query.where("channel", "=", options.channel);
-  const rows = await query.orderBy("seq", "asc").limit(options.limit).execute();
+  const rows = await query.orderBy("seq", "asc").limit(rowCount(options.limit)).execute();
   return rows.map(toOutboxMessage);
 }
 
@@ -224,7 +225,7 @@ export async function listSendableOutbox(
   if (options.skipChatIds && options.skipChatIds.length > 0) {
     query = query.where("chat_id", "not in", options.skipChatIds);
   }
-  const rows = await query.limit(options.limit).execute();
+  const rows = await query.limit(rowCount(options.limit)).execute();
   return rows.map(toOutboxMessage);
 }
 
@@ -232,15 +233,27 @@ export async function listSendableOutbox(
 // no statement over the plain list it replaces. On PostgreSQL the rows are locked as they are picked and
 // rows another instance is claiming right now are skipped, not waited for: two instances never claim the
 // same message and never block each other. SQLite has one writer at a time, which gives the same.
-const claimBatch = preparedQuery(["channel", "now", "limit", "instanceId", "leaseUntil"], (db, v) => {
-  let pick = sendableQuery(db, v.channel, v.now).select("outbox.id").limit(sql<number>`${v.limit}`);
-  if (isPostgres(db)) pick = pick.forUpdate().skipLocked();
-  return db
-    .updateTable("outbox")
-    .set({ claimed_by: v.instanceId, lease_until: v.leaseUntil })
-    .where("id", "in", pick)
-    .returningAll();
-});
+// One statement per batch size, the size written into it (see rowCount: a bound LIMIT would make SQLite
+// compile the claim again on every call, which cost more than running it).
+const claimBatches = new Map<number, ReturnType<typeof claimBatchOf>>();
+const claimBatchOf = (limit: number) =>
+  preparedQuery(["channel", "now", "instanceId", "leaseUntil"], (db, v) => {
+    let pick = sendableQuery(db, v.channel, v.now).select("outbox.id").limit(rowCount(limit));
+    if (isPostgres(db)) pick = pick.forUpdate().skipLocked();
+    return db
+      .updateTable("outbox")
+      .set({ claimed_by: v.instanceId, lease_until: v.leaseUntil })
+      .where("id", "in", pick)
+      .returningAll();
+  });
+function claimBatch(limit: number) {
+  let batch = claimBatches.get(limit);
+  if (!batch) {
+    batch = claimBatchOf(limit);
+    claimBatches.set(limit, batch);
+  }
+  return batch;
+}
 
 /**
  * Claims up to `limit` messages that may be sent now on `channel` (see listSendableOutbox: each chat's next
@@ -253,10 +266,9 @@ export async function claimOutbox(
   db: Db,
   options: { channel: string; nowIso: string; limit: number; instanceId: string; leaseUntilIso: string },
 ): Promise<OutboxMessage[]> {
-  const { rows } = await claimBatch(db, {
+  const { rows } = await claimBatch(options.limit)(db, {
     channel: options.channel,
     now: options.nowIso,
-    limit: options.limit,
     instanceId: options.instanceId,
     leaseUntil: options.leaseUntilIso,
   });

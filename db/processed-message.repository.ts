@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import { isPostgres } from "./dialect.ts";
 import { preparedQuery } from "./prepared-query.ts";
 import type { Db } from "./schema.ts";
 
@@ -19,11 +21,23 @@ export async function markMessageProcessed(db: Db, channel: string, messageId: s
 
 /** Forgets ids processed before `olderThanIso`; returns how many were removed. */
 export async function pruneProcessedMessages(db: Db, olderThanIso: string): Promise<number> {
-  const result = await db
-    .deleteFrom("processed_messages")
-    .where("processed_at", "<", olderThanIso)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  if (isPostgres(db)) {
+    const result = await db
+      .deleteFrom("processed_messages")
+      .where("processed_at", "<", olderThanIso)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+  // SQLite keeps no index on processed_at (it would be one more page in every message's commit). Rows are
+  // stored in insertion order (rowid), which is time order: everything before the first id still inside
+  // the keep period goes, found by walking only the rows that go. Should the clock have stepped back, an
+  // old id after a newer one waits for a later prune; a recent id is never forgotten early.
+  const result = await sql`
+    delete from processed_messages where rowid < coalesce(
+      (select rowid from processed_messages where processed_at >= ${olderThanIso} order by rowid limit 1),
+      (select max(rowid) + 1 from processed_messages)
+    )`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { cipherOf } from "./data-protection.ts";
+import { rowCount } from "./row-count.ts";
 import type { Db, TicketRow, TicketStatus } from "./schema.ts";
 import { type NewTicket, sealTicketFields, type Ticket, toTicket } from "./ticket.mapper.ts";
 import { insertTicketHistory } from "./ticket-history.repository.ts";
@@ -116,8 +117,8 @@ export async function listTicketsByChat(
     .orderBy((eb) => eb.case().when("status", "=", "Jawaban").then(1).else(0).end())
     .orderBy("created_at", "desc")
     .orderBy("seq", "desc")
-    .limit(limit)
-    .offset(offset)
+    .limit(rowCount(limit))
+    .offset(rowCount(offset))
     .execute();
   return rows.map((row) => ({
     number: row.number,
@@ -149,8 +150,8 @@ export async function listTicketsByStatus(
     .selectAll()
     .orderBy("created_at", "asc")
     .orderBy("seq", "asc")
-    .limit(options.limit)
-    .offset(options.offset)
+    .limit(rowCount(options.limit))
+    .offset(rowCount(options.offset))
     .execute();
   const { total } = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirstOrThrow();
   return { tickets: toTickets(db, rows), total: Number(total) };
@@ -183,7 +184,7 @@ export async function searchTickets(db: Db, query: string, limit: number): Promi
     })
     .orderBy("created_at", "desc")
     .orderBy("seq", "desc")
-    .limit(limit)
+    .limit(rowCount(limit))
     .execute();
   return toTickets(db, rows);
 }
@@ -242,7 +243,7 @@ export async function listOldestOpenTickets(
     .where("status", "<>", "Jawaban")
     .orderBy("created_at", "asc")
     .orderBy("number", "asc")
-    .limit(limit)
+    .limit(rowCount(limit))
     .execute();
   return rows.map((row) => ({ number: row.number, status: row.status, createdAt: row.created_at }));
 }
