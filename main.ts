@@ -55,6 +55,7 @@ async function runConsole(app: App, config: Config, logger: Logger): Promise<voi
   const input = process.stdin;
   const outbox = createOutboxDispatcher({
     db: app.db,
+    ...app.claims,
     channel: CONSOLE_CHANNEL,
     logger,
     send: async (message) => {

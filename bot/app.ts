@@ -32,7 +32,10 @@ export async function createApp(
     adminInbox: options.adminInbox,
   });
   const helpdesk = createHelpdeskService({ db: database.db, routing });
-  return { db: database.db, engine, helpdesk, routing, close: database.close };
+  // Every outbox sender of this instance claims its messages under the instance's name; a claim left by
+  // a dead instance lapses after the same lease as its other leases.
+  const claims = { instanceId: config.INSTANCE_ID, claimLeaseMs: config.INSTANCE_LEASE_SECONDS * 1000 };
+  return { db: database.db, engine, helpdesk, routing, claims, close: database.close };
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { z } from "zod";
 import { parseDataKey } from "../db/data-cipher.ts";
 import type { DataKeySettings } from "../db/data-key.ts";
@@ -101,6 +103,26 @@ export const configSchema = z
     HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
     /** /healthz fails once a message of a channel this instance sends has waited longer than this. */
     HEALTH_MAX_OUTBOX_AGE_SECONDS: positiveNumber(900, 7 * 24 * 3600),
+    /**
+     * This instance's name in the database's leases (and claims): unique per running process. The default
+     * (host, process id, a random suffix) is unique even for two processes started on one machine at once.
+     */
+    INSTANCE_ID: optionalText
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9._:@-]{1,128}$/, "may hold only A-Z, a-z, 0-9 and . _ : @ - (at most 128)")
+          .optional(),
+      )
+      .transform((v) => v ?? defaultInstanceId()),
+    /**
+     * How long a lease (Telegram polling, the WhatsApp socket) outlives its holder's last renewal: a standby
+     * instance takes over this long after the holder died. Renewed every third of it.
+     */
+    INSTANCE_LEASE_SECONDS: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce.number().int().min(2).max(300).default(20),
+    ),
     WHATSAPP_ENABLED: booleanFlag,
     WHATSAPP_PAIRING_NUMBER: optionalText.pipe(
       z
@@ -124,6 +146,15 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Host, process id and a random suffix: a restarted process on the same host never reuses a name. */
+export function defaultInstanceId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, "-")
+      .slice(0, 64) || "host";
+  return `${host}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";

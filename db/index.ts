@@ -1,4 +1,5 @@
 export * from "./attachment.repository.ts";
+export { lockChat } from "./chat-lock.ts";
 export * from "./conversation.repository.ts";
 export * from "./copy-to-postgres.ts";
 export { DataKeyError } from "./data-cipher.ts";

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { lockChat } from "./chat-lock.ts";
 import { isPostgres } from "./dialect.ts";
 import { preparedQuery } from "./prepared-query.ts";
 import type { Db, OutboxRow, OutboxStatus } from "./schema.ts";
@@ -35,6 +36,10 @@ export interface OutboxMessage {
   sendRound: number;
   /** The inbound message this reply answers (null for notifications). */
   sourceMessageId: string | null;
+  /** The instance sending it (or that sent it) under a claim; null when never claimed. */
+  claimedBy: string | null;
+  /** When that claim lapses unless renewed (see claimOutbox). */
+  leaseUntil: string | null;
 }
 
 export interface NewOutboxMessage {
@@ -64,6 +69,8 @@ export function toOutboxMessage(row: OutboxRow): OutboxMessage {
     priority: row.priority,
     sendRound: row.send_round,
     sourceMessageId: row.source_message_id,
+    claimedBy: row.claimed_by,
+    leaseUntil: row.lease_until,
   };
 }
 
@@ -135,13 +142,9 @@ const insertOutbox = preparedQuery(
 export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<string> {
   const postgres = isPostgres(db);
   if (postgres && !db.isTransaction) return inTransaction(db, (trx) => enqueueOutbox(trx, message));
-  if (postgres) {
-    // Several writers at once (other transactions, other instances): the chat's queue is locked until
-    // commit, so no two of them read the same max(chat_seq). A hash collision only makes two chats wait.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`outbox:${message.channel}:${message.chatId}`}, 0))`.execute(
-      db,
-    );
-  }
+  // Several writers at once (other transactions, other instances): the chat's queue is locked until
+  // commit, so no two of them read the same max(chat_seq).
+  if (postgres) await lockChat(db, message.channel, message.chatId);
   const id = crypto.randomUUID();
   await insertOutbox(db, {
     id,
@@ -182,41 +185,147 @@ const isChatHead = sql<boolean>`not exists (
     and earlier.status = 'pending' and earlier.chat_seq < outbox.chat_seq
 )`;
 const isPending = sql<boolean>`outbox.status = 'pending'`;
+// Nobody is sending it: never claimed, or the claim lapsed (its holder died without marking it). Claims
+// are only ever on a chat's next message, so this also keeps a chat whose next message another instance
+// is sending away from everyone else. `now` is ISO text, compared as text like every timestamp here.
+const isUnclaimedAt = (now: unknown) =>
+  sql<boolean>`(outbox.claimed_by is null or outbox.lease_until <= ${now})`;
+
+/** The sendable rows of a channel (see listSendableOutbox), most urgent first. */
+function sendableQuery(db: Db, channel: unknown, now: unknown) {
+  return db
+    .selectFrom("outbox")
+    .where("channel", "=", channel as string)
+    .where(isPending)
+    .where("next_attempt_at", "<=", now as string)
+    .where(isChatHead)
+    .where(isUnclaimedAt(now))
+    .orderBy("priority", "asc")
+    .orderBy("send_round", "asc")
+    .orderBy("seq", "asc");
+}
+
+/** The order the sender goes in: most urgent, then the chat whose turn it is, then oldest. */
+function bySendOrder(a: OutboxRow, b: OutboxRow): number {
+  return a.priority - b.priority || a.send_round - b.send_round || a.seq - b.seq;
+}
 
 /**
  * What may be sent now on `channel`: for each chat only its next message (a message that must wait holds
- * back the rest of its own chat, never other chats), due by `nowIso`, most urgent first, then the chat
- * whose turn it is (lowest send round: served least recently), then oldest. Chats in `skipChatIds` (being
- * sent to right now) are left out.
+ * back the rest of its own chat, never other chats), due by `nowIso` and not claimed by a sender whose
+ * claim still holds, most urgent first, then the chat whose turn it is (lowest send round: served least
+ * recently), then oldest. Chats in `skipChatIds` are left out. Read-only: the sender uses claimOutbox.
  */
 export async function listSendableOutbox(
   db: Db,
   options: { channel: string; nowIso: string; limit: number; skipChatIds?: readonly string[] },
 ): Promise<OutboxMessage[]> {
-  let query = db
-    .selectFrom("outbox")
-    .selectAll()
-    .where("channel", "=", options.channel)
-    .where(isPending)
-    .where("next_attempt_at", "<=", options.nowIso)
-    .where(isChatHead);
+  let query = sendableQuery(db, options.channel, options.nowIso).selectAll();
   if (options.skipChatIds && options.skipChatIds.length > 0) {
     query = query.where("chat_id", "not in", options.skipChatIds);
   }
-  const rows = await query
-    .orderBy("priority", "asc")
-    .orderBy("send_round", "asc")
-    .orderBy("seq", "asc")
-    .limit(options.limit)
-    .execute();
+  const rows = await query.limit(options.limit).execute();
   return rows.map(toOutboxMessage);
 }
 
-/** When the earliest chat that is waiting (after a failure) may be tried again; undefined if none waits. */
+// Runs on every pass of the sender: one prepared statement that both finds and claims, so the claim costs
+// no statement over the plain list it replaces. On PostgreSQL the rows are locked as they are picked and
+// rows another instance is claiming right now are skipped, not waited for: two instances never claim the
+// same message and never block each other. SQLite has one writer at a time, which gives the same.
+const claimBatch = preparedQuery(["channel", "now", "limit", "instanceId", "leaseUntil"], (db, v) => {
+  let pick = sendableQuery(db, v.channel, v.now).select("outbox.id").limit(sql<number>`${v.limit}`);
+  if (isPostgres(db)) pick = pick.forUpdate().skipLocked();
+  return db
+    .updateTable("outbox")
+    .set({ claimed_by: v.instanceId, lease_until: v.leaseUntil })
+    .where("id", "in", pick)
+    .returningAll();
+});
+
+/**
+ * Claims up to `limit` messages that may be sent now on `channel` (see listSendableOutbox: each chat's next
+ * message only, never one another instance's live claim holds) for `instanceId` until `leaseUntilIso`,
+ * and returns them in the order to send them. Only the holder may then mark them (pass the instance id to
+ * the mark functions); a claim whose holder died lapses at its lease and the message is claimed again, so
+ * a message is sent twice only when its sender dies between sending and marking it.
+ */
+export async function claimOutbox(
+  db: Db,
+  options: { channel: string; nowIso: string; limit: number; instanceId: string; leaseUntilIso: string },
+): Promise<OutboxMessage[]> {
+  const { rows } = await claimBatch(db, {
+    channel: options.channel,
+    now: options.nowIso,
+    limit: options.limit,
+    instanceId: options.instanceId,
+    leaseUntil: options.leaseUntilIso,
+  });
+  // RETURNING promises no order.
+  return (rows as OutboxRow[]).sort(bySendOrder).map(toOutboxMessage);
+}
+
+/**
+ * Extends the claims `instanceId` still holds on `ids` (messages it is still sending: a slow send or a
+ * long wait for the rate limit must not let another instance take them over). Returns how many it held.
+ */
+export async function renewOutboxClaims(
+  db: Db,
+  instanceId: string,
+  ids: readonly string[],
+  leaseUntilIso: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable("outbox")
+    .set({ lease_until: leaseUntilIso })
+    .where("id", "in", ids)
+    .where("claimed_by", "=", instanceId)
+    .where(isPending)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Frees the claims `instanceId` holds on `channel`: called by a sender before its first claim, these are
+ * left by an earlier process under the same INSTANCE_ID (a restart) that died before marking them, and
+ * need not wait for their lease. Returns how many there were.
+ */
+export async function releaseOwnOutboxClaims(db: Db, channel: string, instanceId: string): Promise<number> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ claimed_by: null, lease_until: null })
+    .where("channel", "=", channel)
+    .where("claimed_by", "=", instanceId)
+    .where(isPending)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Gives a claimed message back unsent (a send cut off at shutdown): any instance may claim it at once. */
+export async function releaseOutboxClaim(db: Db, id: string, instanceId: string): Promise<boolean> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ claimed_by: null, lease_until: null })
+    .where("id", "=", id)
+    .where("claimed_by", "=", instanceId)
+    .where(isPending)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * When the earliest chat that is waiting (after a failure, or on another instance's claim) may be tried
+ * again; undefined if none waits. A claimed message may be taken over once its lease lapses.
+ */
 export async function nextOutboxAttemptAt(db: Db, channel: string): Promise<string | undefined> {
   const row = await db
     .selectFrom("outbox")
-    .select((eb) => eb.fn.min("next_attempt_at").as("next"))
+    .select(
+      sql<
+        string | null
+      >`min(case when outbox.claimed_by is not null and outbox.lease_until > outbox.next_attempt_at
+        then outbox.lease_until else outbox.next_attempt_at end)`.as("next"),
+    )
     .where("channel", "=", channel)
     .where(isPending)
     .where(isChatHead)
@@ -240,56 +349,92 @@ export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessa
   return row === undefined ? undefined : toOutboxMessage(row);
 }
 
-const updateSent = preparedQuery(["id", "sentAt"], (db, v) =>
-  db
-    .updateTable("outbox")
-    .set((eb) => ({
-      // Literals, not parameters: preparedQuery binds only the named values.
-      status: sql.lit("sent" as const),
-      attempts: eb("attempts", "+", sql.lit(1)),
-      sent_at: v.sentAt,
-      text: sql.lit(""),
-      payload_json: sql.lit(null),
-    }))
-    .where("id", "=", v.id),
-);
+// Runs for every message sent: one prepared statement, with or without the claim check.
+const sentUpdate = (claimed: boolean) =>
+  preparedQuery(["id", "sentAt", "holder"], (db, v) => {
+    const update = db
+      .updateTable("outbox")
+      .set((eb) => ({
+        // Literals, not parameters: preparedQuery binds only the named values.
+        status: sql.lit("sent" as const),
+        attempts: eb("attempts", "+", sql.lit(1)),
+        sent_at: v.sentAt,
+        text: sql.lit(""),
+        payload_json: sql.lit(null),
+      }))
+      .where("id", "=", v.id);
+    return claimed ? update.where("claimed_by", "=", v.holder) : update;
+  });
+const updateSent = sentUpdate(false);
+const updateSentByHolder = sentUpdate(true);
 
-/** Delivered: the text and payload are cleared (they may hold personal data); the row stays as a record. */
-export async function markOutboxSent(db: Db, id: string): Promise<void> {
-  await updateSent(db, { id, sentAt: new Date().toISOString() });
+/**
+ * Delivered: the text and payload are cleared (they may hold personal data); the row stays as a record.
+ * With `holder` (the instance id that claimed it), only while that instance still holds the claim; false
+ * when it no longer did (its lease lapsed and another instance took the message over).
+ */
+export async function markOutboxSent(db: Db, id: string, holder?: string): Promise<boolean> {
+  const sentAt = new Date().toISOString();
+  const result =
+    holder === undefined
+      ? await updateSent(db, { id, sentAt, holder: null })
+      : await updateSentByHolder(db, { id, sentAt, holder });
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
-/** A transient failure: count the attempt and try again at `nextAttemptAtIso`. */
+/** Only the claim's holder, when one is named (see markOutboxSent). */
+function heldBy<Q extends { where: (column: "claimed_by", op: "=", value: string) => Q }>(
+  query: Q,
+  holder: string | undefined,
+): Q {
+  return holder === undefined ? query : query.where("claimed_by", "=", holder);
+}
+
+/**
+ * A transient failure: count the attempt and try again at `nextAttemptAtIso`. The claim is given up, so
+ * whichever instance is free then sends it. With `holder`: see markOutboxSent.
+ */
 export async function markOutboxRetry(
   db: Db,
   id: string,
   retry: { error: string; nextAttemptAtIso: string },
-): Promise<void> {
-  await db
+  holder?: string,
+): Promise<boolean> {
+  const query = db
     .updateTable("outbox")
     .set((eb) => ({
       attempts: eb("attempts", "+", 1),
       last_error: retry.error,
       next_attempt_at: retry.nextAttemptAtIso,
+      claimed_by: null,
+      lease_until: null,
     }))
-    .where("id", "=", id)
-    .execute();
+    .where("id", "=", id);
+  const result = await heldBy(query, holder).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Gives up on the message for good (a permanent error); the chat's later messages go on. */
-export async function markOutboxFailed(db: Db, id: string, error: string): Promise<void> {
-  await db
+export async function markOutboxFailed(db: Db, id: string, error: string, holder?: string): Promise<boolean> {
+  const query = db
     .updateTable("outbox")
     .set((eb) => ({ status: "failed", attempts: eb("attempts", "+", 1), last_error: error }))
-    .where("id", "=", id)
-    .execute();
+    .where("id", "=", id);
+  const result = await heldBy(query, holder).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** The user blocked the bot: never retried, kept apart from failures so it does not raise alarms. */
-export async function markOutboxBlocked(db: Db, id: string, error: string): Promise<void> {
-  await db
+export async function markOutboxBlocked(
+  db: Db,
+  id: string,
+  error: string,
+  holder?: string,
+): Promise<boolean> {
+  const query = db
     .updateTable("outbox")
     .set((eb) => ({ status: "blocked", attempts: eb("attempts", "+", 1), last_error: error }))
-    .where("id", "=", id)
-    .execute();
+    .where("id", "=", id);
+  const result = await heldBy(query, holder).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -115,6 +115,10 @@ export interface OutboxTable {
   source_message_id: string | null;
   /** Round-robin turn across chats: within a priority the lowest round is sent first (see enqueueOutbox). */
   send_round: ColumnType<number, number | undefined, number>;
+  /** The instance that claimed the message to send it (see claimOutbox); null when unclaimed. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the claim lapses unless its holder renews it: another instance may then take the message. */
+  lease_until: ColumnType<IsoTimestamp | null, IsoTimestamp | null | undefined, IsoTimestamp | null>;
   /** Insertion order, filled in by the database (see the insertion-order migration). */
   seq: Generated<number>;
 }

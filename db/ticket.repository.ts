@@ -4,38 +4,57 @@ import { type NewTicket, sealTicketFields, type Ticket, toTicket } from "./ticke
 import { insertTicketHistory } from "./ticket-history.repository.ts";
 import { inTransaction } from "./transaction.ts";
 
-/** Opens a ticket in status 'Pertanyaan' together with its first history row. */
-export async function insertTicket(db: Db, t: NewTicket): Promise<Ticket> {
+/** A new ticket whose number is given, or made by `number()` until one is free. */
+export type NewTicketInput = Omit<NewTicket, "number"> & { number: string | (() => string) };
+
+// A fresh random number is taken by another ticket only by a freak of chance (55 random bits); a run of
+// collisions means the number maker is broken, and the turn fails rather than loop.
+const NUMBER_ATTEMPTS = 5;
+
+/**
+ * Opens a ticket in status 'Pertanyaan' together with its first history row. With a number maker, a
+ * number already taken (by another instance, or ever before) is replaced by a new one: the insert skips
+ * on the conflict instead of failing, since a failed statement would abort the whole PostgreSQL
+ * transaction and with it the applicant's turn. A fixed number that is taken fails.
+ */
+export async function insertTicket(db: Db, t: NewTicketInput): Promise<Ticket> {
   const createdAt = t.createdAt ?? new Date().toISOString();
   const cipher = cipherOf(db);
+  const makesNumbers = typeof t.number === "function";
   return inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto("tickets")
-      .values({
-        number: t.number,
+    for (let attempt = 1; ; attempt += 1) {
+      const number = typeof t.number === "function" ? t.number() : t.number;
+      const insert = trx.insertInto("tickets").values({
+        number,
         category: t.category,
         status: "Pertanyaan",
         channel: t.channel,
         chat_id: t.chatId,
         user_id: t.userId,
         applicant_name: t.applicantName,
-        ...sealTicketFields(cipher, t.number, t),
+        ...sealTicketFields(cipher, number, t),
         answer_text: null,
         handled_by_id: null,
         handled_by_name: null,
         created_at: createdAt,
         updated_at: createdAt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await insertTicketHistory(trx, {
-      ticketNumber: t.number,
-      fromStatus: null,
-      toStatus: "Pertanyaan",
-      actor: { kind: "applicant", id: t.userId, name: t.applicantName },
-      createdAt,
-    });
-    return toTicket(row, cipher);
+      });
+      const row = await (makesNumbers ? insert.onConflict((oc) => oc.column("number").doNothing()) : insert)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) {
+        if (attempt < NUMBER_ATTEMPTS) continue;
+        throw new Error(`no free ticket number after ${NUMBER_ATTEMPTS} attempts`);
+      }
+      await insertTicketHistory(trx, {
+        ticketNumber: number,
+        fromStatus: null,
+        toStatus: "Pertanyaan",
+        actor: { kind: "applicant", id: t.userId, name: t.applicantName },
+        createdAt,
+      });
+      return toTicket(row, cipher);
+    }
   });
 }
 

@@ -5,6 +5,7 @@ import {
   enqueueOutbox,
   inTransaction,
   loadConversation,
+  lockChat,
   markMessageProcessed,
   OUTBOX_PRIORITY,
   saveConversation,
@@ -60,6 +61,9 @@ export function createConversationEngine(deps: ConversationEngineDeps): Conversa
       const file = message.content.kind === "file" ? await inspect(message.content, log) : undefined;
       const receivedAt = (message.receivedAt ?? now()).toISOString();
       const replies = await inTransaction(deps.db, async (db) => {
+        // Another instance may be taking a turn in this chat (webhooks reach any of them): this one waits
+        // for it and then reads what it committed, a redelivery included (then a no-op just below).
+        await lockChat(db, message.channel, message.chatId);
         if (!(await markMessageProcessed(db, message.channel, message.messageId))) return undefined;
         const stored = await loadConversation(db, message.channel, message.chatId);
         const state = parseConversationState(stored?.snapshot);

@@ -42,6 +42,8 @@ export interface TurnOptions {
   /** Where new tickets are announced (the admin group); the adapter there renders the card. */
   /** `priority` puts its rows ahead of bulk notifications (OUTBOX_PRIORITY.admin). */
   adminInbox?: { channel: string; chatId: string; priority?: number };
+  /** Makes a new ticket number; one already taken is replaced by the next (default: random, unguessable). */
+  newTicketNumber?: () => string;
 }
 
 const OWN_TICKETS_PAGE = 5;
@@ -309,7 +311,7 @@ export function createTurnHandler(options: TurnOptions) {
     const answers = applicableAnswers(form, allAnswers);
     const { channel, chatId, userId } = turn.inbound;
     const ticket = await insertTicket(turn.db, {
-      number: generateTicketNumber(),
+      number: options.newTicketNumber ?? generateTicketNumber,
       category: categoryId,
       channel,
       chatId,

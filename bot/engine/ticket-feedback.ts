@@ -1,4 +1,10 @@
-import { type Db, type FeedbackVerdict, loadConversation, saveConversation } from "../../db/index.ts";
+import {
+  type Db,
+  type FeedbackVerdict,
+  loadConversation,
+  lockChat,
+  saveConversation,
+} from "../../db/index.ts";
 import { matchChoice } from "../../flows/steps/choice-matching.ts";
 import { parseConversationState } from "./conversation-state.ts";
 import { engineMessages as t } from "./engine.messages.ts";
@@ -116,6 +122,8 @@ export async function awaitFeedback(
   chat: { channel: string; chatId: string; userId: string },
   ticketNumber: string,
 ): Promise<void> {
+  // The applicant may be taking a turn right now (here or on another instance): read and write after it.
+  await lockChat(db, chat.channel, chat.chatId);
   const stored = await loadConversation(db, chat.channel, chat.chatId);
   const state = parseConversationState(stored?.snapshot);
   if (state && (state.stage === "form" || state.stage === "reopen_reason" || state.stage === "add_info"))

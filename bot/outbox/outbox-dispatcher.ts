@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import {
+  claimOutbox,
   type Db,
-  listSendableOutbox,
   markOutboxBlocked,
   markOutboxFailed,
   markOutboxRetry,
@@ -9,7 +9,11 @@ import {
   nextOutboxAttemptAt,
   type OutboxMessage,
   onOutboxWritten,
+  releaseOutboxClaim,
+  releaseOwnOutboxClaims,
+  renewOutboxClaims,
 } from "../../db/index.ts";
+import { defaultInstanceId } from "../config.ts";
 import { metrics } from "../monitoring/metrics.ts";
 import { type RateLimiter, type Release, UNLIMITED } from "./rate-limiter.ts";
 
@@ -51,7 +55,22 @@ export interface OutboxDispatcherOptions {
   pollIntervalMs?: number;
   /** The longest backoff after failures. */
   maxDelayMs?: number;
+  /**
+   * Who claims the messages this dispatcher sends (INSTANCE_ID): instances sharing one database each need
+   * their own, and a restart under the same one takes back at once what its previous run left claimed.
+   * Default: one id per process.
+   */
+  instanceId?: string;
+  /**
+   * How long a claim holds without renewal: when this instance dies, another one takes its unsent claims
+   * over after at most this long. Renewed every third of it while a message is still being sent.
+   */
+  claimLeaseMs?: number;
 }
+
+const PROCESS_INSTANCE_ID = defaultInstanceId();
+// INSTANCE_LEASE_SECONDS' default.
+const DEFAULT_CLAIM_LEASE_MS = 20_000;
 
 const BASE_DELAY_MS = 2_000;
 const DEFAULT_MAX_DELAY_MS = 5 * 60 * 1000;
@@ -70,15 +89,20 @@ export function retryDelayMs(
  * Delivers one channel's outbox: replies and notifications were written there in the same transaction
  * as the change that produced them, and leave it only when marked sent. Per chat strictly in order (a
  * message that must wait holds back its own chat only); across chats in parallel, as fast as the
- * limiter lets. A crash between a send and its mark sends that one message again on the next start:
- * the only repeat there can be (the platforms offer no idempotency key).
+ * limiter lets. Several instances may drain one outbox: each message is claimed by one of them before it
+ * is sent (see claimOutbox) and marked only by that one. A crash between a send and its mark sends that one
+ * message again (on the next start, or from another instance once the claim lapses): the only repeat there
+ * can be (the platforms offer no idempotency key).
  */
 export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 10;
   const maxConcurrent = options.maxConcurrent ?? 8;
   const limiter = options.limiter ?? UNLIMITED;
-  const log = options.logger.child({ outbox: options.channel });
+  const instanceId = options.instanceId ?? PROCESS_INSTANCE_ID;
+  const claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const leaseUntil = () => new Date(now().getTime() + claimLeaseMs).toISOString();
+  const log = options.logger.child({ outbox: options.channel, instance: instanceId });
   // Aborted when shutdown's flush deadline passes: sends in flight are cut off and stay pending.
   const hardStop = new AbortController();
   const wakers = new Set<() => void>();
@@ -96,6 +120,34 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
     if (channel === options.channel) kick();
   });
 
+  // The messages this instance is sending now, by chat: their claims are renewed until they are marked.
+  const inFlight = new Map<string, string>();
+  let renewal: ReturnType<typeof setInterval> | undefined;
+  function renewWhileSending(): void {
+    if (renewal !== undefined || inFlight.size === 0) return;
+    renewal = setInterval(() => {
+      if (inFlight.size === 0) {
+        clearInterval(renewal);
+        renewal = undefined;
+        return;
+      }
+      renewOutboxClaims(options.db, instanceId, [...inFlight.values()], leaseUntil()).catch(
+        (error: unknown) => log.warn({ err: error }, "outbox claims not renewed"),
+      );
+    }, claimLeaseMs / 3);
+    renewal.unref?.();
+  }
+
+  /** Logs a mark that found the claim gone: the lease lapsed and another instance took the message over. */
+  function lostClaim(message: OutboxMessage, marked: boolean, outcome: string): void {
+    if (!marked) {
+      log.warn(
+        { outboxId: message.id, chatSeq: message.chatSeq, outcome },
+        "claim lapsed before the message was marked; another instance took it over",
+      );
+    }
+  }
+
   async function deliver(message: OutboxMessage): Promise<void> {
     const context = { outboxId: message.id, chatSeq: message.chatSeq };
     let release: Release | undefined;
@@ -108,20 +160,24 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
       await options.send(message, hardStop.signal);
     } catch (error) {
       release?.();
-      if (hardStop.signal.aborted) return; // shutting down: stays pending, sent on the next start
+      if (hardStop.signal.aborted) {
+        // Shutting down: stays pending, and unclaimed, so another instance (or the next start) sends it at once.
+        await releaseOutboxClaim(options.db, message.id, instanceId);
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof RecipientUnreachableError) {
         log.warn(context, "recipient unreachable; message given up");
         metrics.sendNotDone(options.channel, "blocked");
-        await markOutboxBlocked(options.db, message.id, reason);
+        lostClaim(message, await markOutboxBlocked(options.db, message.id, reason, instanceId), "blocked");
       } else if (error instanceof PermanentSendError) {
         log.error({ ...context, err: error }, "message cannot be sent; given up");
         metrics.sendNotDone(options.channel, "failed");
-        await markOutboxFailed(options.db, message.id, reason);
+        lostClaim(message, await markOutboxFailed(options.db, message.id, reason, instanceId), "failed");
       } else if (!(error instanceof RetryLaterError) && message.attempts + 1 >= maxAttempts) {
         log.error({ ...context, err: error }, "message failed for good");
         metrics.sendNotDone(options.channel, "failed");
-        await markOutboxFailed(options.db, message.id, reason);
+        lostClaim(message, await markOutboxFailed(options.db, message.id, reason, instanceId), "failed");
       } else {
         const delay =
           error instanceof RetryLaterError && error.retryAfterMs !== undefined
@@ -130,45 +186,73 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
         const next = new Date(now().getTime() + delay);
         log.warn({ ...context, err: error, retryInMs: delay }, "message not sent; will retry");
         metrics.sendNotDone(options.channel, "retry");
-        await markOutboxRetry(options.db, message.id, {
-          error: reason,
-          nextAttemptAtIso: next.toISOString(),
-        });
+        const marked = await markOutboxRetry(
+          options.db,
+          message.id,
+          { error: reason, nextAttemptAtIso: next.toISOString() },
+          instanceId,
+        );
+        lostClaim(message, marked, "retry");
       }
       return;
     }
     metrics.messageSent(options.channel, message.sourceMessageId);
     // In flight until marked: only then can a crash no longer repeat it.
     try {
-      await markOutboxSent(options.db, message.id);
+      lostClaim(message, await markOutboxSent(options.db, message.id, instanceId), "sent");
     } finally {
       release();
     }
+  }
+
+  // Claims under this instance id from before this process (a restart under the same INSTANCE_ID) are
+  // freed once, before the first claim: nothing of this dispatcher is in flight yet.
+  let recovered = false;
+  async function recoverOwnClaims(): Promise<void> {
+    if (recovered) return;
+    const released = await releaseOwnOutboxClaims(options.db, options.channel, instanceId);
+    recovered = true;
+    if (released > 0)
+      log.info({ released }, "took back the messages a previous run under this instance id left claimed");
   }
 
   /** Sends until nothing is sendable now; returns how many messages it tried. */
   async function drain(): Promise<number> {
     const active = new Map<string, Promise<void>>();
     let tried = 0;
+    await recoverOwnClaims();
     for (;;) {
       kicked = false;
       const free = maxConcurrent - active.size;
       if (free > 0 && !hardStop.signal.aborted) {
-        const rows = await listSendableOutbox(options.db, {
+        const rows = await claimOutbox(options.db, {
           channel: options.channel,
           nowIso: now().toISOString(),
           limit: free,
-          skipChatIds: [...active.keys()],
+          instanceId,
+          leaseUntilIso: leaseUntil(),
         });
         for (const row of rows) {
-          const task = deliver(row)
+          const busy = active.get(row.chatId);
+          // Its own claim lapsed while still sending (renewals failed) and it claimed the message again:
+          // the send in flight marks it; a second one would repeat it.
+          if (busy && inFlight.get(row.chatId) === row.id) continue;
+          // The chat's previous message is marked but its send has not quite finished here (the claim saw
+          // the mark first): this one goes right after it, never beside it.
+          const task: Promise<void> = (busy ? busy.then(() => deliver(row)) : deliver(row))
             .catch((error: unknown) =>
               log.error({ err: error, outboxId: row.id }, "outbox bookkeeping failed"),
             )
-            .finally(() => active.delete(row.chatId));
+            .finally(() => {
+              if (active.get(row.chatId) !== task) return;
+              active.delete(row.chatId);
+              inFlight.delete(row.chatId);
+            });
           active.set(row.chatId, task);
+          inFlight.set(row.chatId, row.id);
+          tried += 1;
         }
-        tried += rows.length;
+        renewWhileSending();
       }
       // Woken while looking (a commit the query did not yet see): look again rather than miss it.
       if (active.size === 0 && !kicked) return tried;
@@ -251,6 +335,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions) {
         await running?.catch(() => 0);
       } finally {
         clearTimeout(deadline);
+        clearInterval(renewal);
+        renewal = undefined;
       }
     },
   };

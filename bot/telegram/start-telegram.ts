@@ -145,6 +145,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   const outbox = (channel: string, send: Parameters<typeof createOutboxDispatcher>[0]["send"]) =>
     createOutboxDispatcher({
       db: app.db,
+      ...app.claims,
       channel,
       send,
       logger,

@@ -33,7 +33,7 @@ import { createWhatsAppSender, WHATSAPP_CHANNEL } from "./whatsapp-sender.ts";
 import { makeBaileysSocket, type SocketFactory } from "./whatsapp-socket.ts";
 
 export interface StartWhatsAppOptions {
-  app: Pick<App, "db" | "engine">;
+  app: Pick<App, "db" | "engine" | "claims">;
   config: Pick<Config, "WHATSAPP_PAIRING_NUMBER"> &
     Partial<Pick<Config, "WHATSAPP_STALE_AFTER_HOURS" | "WHATSAPP_OUTAGE_ALERT_MINUTES">>;
   logger: Logger;
@@ -108,6 +108,7 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   const choices = createChoiceMemory(db);
   const outbox = createOutboxDispatcher({
     db,
+    ...options.app.claims,
     channel: WHATSAPP_CHANNEL,
     logger,
     send: async (message) => {

@@ -104,4 +104,18 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid setting ${setting}: `));
   });
+  test("instance name and lease: a fresh default name per process, a bounded lease", () => {
+    const first = loadConfig({}).INSTANCE_ID;
+    const second = loadConfig({ INSTANCE_ID: " " }).INSTANCE_ID;
+    // Host, process id and a random suffix: two processes on one host never share a name.
+    expect(first).toMatch(new RegExp(`-${process.pid}-[0-9a-f]{6}$`));
+    expect(second).not.toBe(first);
+    expect(loadConfig({ INSTANCE_ID: "bot-a@host1" }).INSTANCE_ID).toBe("bot-a@host1");
+    expect(() => loadConfig({ INSTANCE_ID: "bot a" })).toThrow(/Invalid setting INSTANCE_ID: may hold only/);
+    expect(loadConfig({}).INSTANCE_LEASE_SECONDS).toBe(20);
+    expect(loadConfig({ INSTANCE_LEASE_SECONDS: "3" }).INSTANCE_LEASE_SECONDS).toBe(3);
+    expect(() => loadConfig({ INSTANCE_LEASE_SECONDS: "1" })).toThrow(/INSTANCE_LEASE_SECONDS/);
+    expect(() => loadConfig({ INSTANCE_LEASE_SECONDS: "301" })).toThrow(/INSTANCE_LEASE_SECONDS/);
+    expect(() => loadConfig({ INSTANCE_LEASE_SECONDS: "2.5" })).toThrow(/INSTANCE_LEASE_SECONDS/);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  claimOutbox,
   countPendingOutbox,
   type Db,
   enqueueOutbox,
@@ -12,6 +13,8 @@ import {
   markOutboxSent,
   nextOutboxAttemptAt,
   OUTBOX_PRIORITY,
+  releaseOutboxClaim,
+  renewOutboxClaims,
 } from "../../db/index.ts";
 import { useTestDatabase } from "./test-database.ts";
 
@@ -49,6 +52,8 @@ describe("outbox", () => {
         priority: 2,
         sendRound: 0,
         sourceMessageId: null,
+        claimedBy: null,
+        leaseUntil: null,
       },
     ]);
     expect(due[0]!.createdAt >= before).toBe(true);
@@ -179,5 +184,98 @@ describe("the sender's view of the outbox", () => {
     });
     expect(sendable.map((m) => m.text)).toEqual(["balasan", "notifikasi", "notifikasi 2"]);
     expect(await countPendingOutbox(db, "telegram")).toBe(3);
+  });
+});
+
+describe("claims: several instances share one outbox", () => {
+  const t0 = "2030-01-01T00:00:00.000Z";
+  const t0Lease = "2030-01-01T00:00:30.000Z";
+  const afterLease = "2030-01-01T00:00:31.000Z";
+  const claim = (instanceId: string, nowIso: string, limit = 10) =>
+    claimOutbox(db, {
+      channel: "telegram",
+      nowIso,
+      limit,
+      instanceId,
+      leaseUntilIso: new Date(Date.parse(nowIso) + 30_000).toISOString(),
+    });
+  const texts = (messages: { text: string }[]) => messages.map((m) => m.text);
+
+  test("a claim takes each chat's next message once, in send order; a chat being sent is nobody else's", async () => {
+    await enqueueOutbox(db, { channel: "telegram", chatId: "n", text: "notifikasi" });
+    await enqueueOutbox(db, {
+      channel: "telegram",
+      chatId: "a",
+      text: "a1",
+      priority: OUTBOX_PRIORITY.reply,
+    });
+    await enqueueOutbox(db, {
+      channel: "telegram",
+      chatId: "a",
+      text: "a2",
+      priority: OUTBOX_PRIORITY.reply,
+    });
+    await enqueueOutbox(db, {
+      channel: "telegram",
+      chatId: "b",
+      text: "b1",
+      priority: OUTBOX_PRIORITY.reply,
+    });
+    await enqueueOutbox(db, { channel: "whatsapp", chatId: "a", text: "lain kanal" });
+
+    const first = await claim("one", t0, 2);
+    expect(texts(first)).toEqual(["a1", "b1"]);
+    expect(first.every((m) => m.claimedBy === "one" && m.leaseUntil === t0Lease)).toBe(true);
+    // a2 waits for a1, held by "one"; the rest goes to "two".
+    expect(texts(await claim("two", t0))).toEqual(["notifikasi"]);
+    expect(await claim("two", t0)).toEqual([]);
+    expect(texts(await listSendableOutbox(db, { channel: "telegram", nowIso: t0, limit: 10 }))).toEqual([]);
+
+    expect(await markOutboxSent(db, first[0]!.id, "one")).toBe(true);
+    expect(texts(await claim("two", t0))).toEqual(["a2"]);
+  });
+
+  test("the claim of an instance that died lapses at its lease; the late holder's mark then changes nothing", async () => {
+    const a1 = await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a1" });
+    await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a2" });
+    expect(texts(await claim("dead", t0))).toEqual(["a1"]);
+    expect(await claim("alive", t0Lease.replace(":30.", ":29."))).toEqual([]);
+    // Another instance waits for the lease, not for a poll that finds nothing forever.
+    expect(await nextOutboxAttemptAt(db, "telegram")).toBe(t0Lease);
+
+    const taken = await claim("alive", afterLease);
+    expect(taken.map((m) => [m.text, m.claimedBy])).toEqual([["a1", "alive"]]);
+    expect(await markOutboxSent(db, a1, "dead")).toBe(false);
+    expect(await markOutboxRetry(db, a1, { error: "x", nextAttemptAtIso: later }, "dead")).toBe(false);
+    expect(await findOutboxMessage(db, a1)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await markOutboxSent(db, a1, "alive")).toBe(true);
+    expect(texts(await claim("alive", afterLease))).toEqual(["a2"]);
+  });
+
+  test("a renewed claim holds past its first lease; a retry or a release gives it up", async () => {
+    const a1 = await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a1" });
+    const b1 = await enqueueOutbox(db, { channel: "telegram", chatId: "b", text: "b1" });
+    await claim("one", t0);
+    expect(await renewOutboxClaims(db, "one", [a1], "2030-01-01T00:01:00.000Z")).toBe(1);
+    expect(await renewOutboxClaims(db, "two", [b1], "2030-01-01T00:01:00.000Z")).toBe(0);
+    expect(texts(await claim("two", afterLease))).toEqual(["b1"]);
+
+    expect(await releaseOutboxClaim(db, a1, "two")).toBe(false);
+    expect(await releaseOutboxClaim(db, a1, "one")).toBe(true);
+    expect(texts(await claim("two", afterLease))).toEqual(["a1"]);
+    expect(await markOutboxRetry(db, a1, { error: "429", nextAttemptAtIso: afterLease }, "two")).toBe(true);
+    expect(await findOutboxMessage(db, a1)).toMatchObject({ claimedBy: null, leaseUntil: null, attempts: 1 });
+    expect(texts(await claim("one", afterLease))).toEqual(["a1"]);
+  });
+
+  test("failed and blocked marks need the claim too", async () => {
+    const a1 = await enqueueOutbox(db, { channel: "telegram", chatId: "a", text: "a1" });
+    const b1 = await enqueueOutbox(db, { channel: "telegram", chatId: "b", text: "b1" });
+    await claim("one", t0);
+    expect(await markOutboxFailed(db, a1, "400", "two")).toBe(false);
+    expect(await markOutboxBlocked(db, b1, "403", "two")).toBe(false);
+    expect(await markOutboxFailed(db, a1, "400", "one")).toBe(true);
+    expect(await markOutboxBlocked(db, b1, "403", "one")).toBe(true);
+    expect(await countPendingOutbox(db, "telegram")).toBe(0);
   });
 });

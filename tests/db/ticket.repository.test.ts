@@ -72,6 +72,38 @@ describe("insertTicket", () => {
     expect(await listTicketHistory(db, "T-DUP")).toHaveLength(1);
   });
 
+  test("a made number that is taken is replaced by the next one, inside the caller's transaction", async () => {
+    await insertTicket(db, sampleTicket({ number: "T-TAKEN" }));
+    const made = ["T-TAKEN", "T-FREE"];
+    const ticket = await db.transaction().execute(async (trx) => {
+      const opened = await insertTicket(trx, { ...sampleTicket(), number: () => made.shift()! });
+      // The collision did not spoil the transaction (a failed statement would, on PostgreSQL).
+      expect(await findTicket(trx, "T-FREE")).toMatchObject({ nik: "3201234567890001" });
+      return opened;
+    });
+    expect(ticket.number).toBe("T-FREE");
+    expect(made).toEqual([]);
+    expect(await listTicketHistory(db, "T-FREE")).toHaveLength(1);
+    expect(await listTicketHistory(db, "T-TAKEN")).toHaveLength(1);
+    expect((await findTicket(db, "T-TAKEN"))?.applicantName).toBe("Siti Aminah");
+  });
+
+  test("a number maker that only repeats taken numbers fails after a few tries, writing nothing", async () => {
+    await insertTicket(db, sampleTicket({ number: "T-ALWAYS" }));
+    let tries = 0;
+    await expect(
+      insertTicket(db, {
+        ...sampleTicket(),
+        number: () => {
+          tries += 1;
+          return "T-ALWAYS";
+        },
+      }),
+    ).rejects.toThrow(/no free ticket number/);
+    expect(tries).toBe(5);
+    expect(await listTicketHistory(db, "T-ALWAYS")).toHaveLength(1);
+  });
+
   test("joins a caller's transaction instead of nesting, so the caller's rollback undoes it", async () => {
     await expect(
       db.transaction().execute(async (trx) => {

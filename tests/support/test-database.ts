@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
@@ -61,6 +64,24 @@ export async function newTestDatabase(
 export async function openTestDatabase(sqlitePath?: string): Promise<OpenedDatabase> {
   const { location, keys } = await newTestDatabase({ sqlitePath });
   return openDatabase(location, keys);
+}
+
+/**
+ * One new database opened `count` times, each open with connections of its own, as separate instances of
+ * the bot have: on SQLite a file in a temporary folder (every ":memory:" is a database of its own), on
+ * PostgreSQL one schema. Closed, and the folder removed, when the test ends. Call it inside a test.
+ */
+export async function openTestDatabaseConnections(count: number): Promise<OpenedDatabase[]> {
+  const dir = mkdtempSync(join(tmpdir(), "asn-shared-db-"));
+  const opened: OpenedDatabase[] = [];
+  onTestFinished(async () => {
+    await Promise.all(opened.map((database) => database.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const { location, keys } = await newTestDatabase({ sqlitePath: join(dir, "helpdesk.db") });
+  // One after the other: the first open migrates (and on SQLite makes the key file the others read).
+  for (let n = 0; n < count; n += 1) opened.push(await openDatabase(location, keys));
+  return opened;
 }
 
 /**

@@ -94,6 +94,9 @@ function startBot(database: TestDatabase): Bot {
       SHUTDOWN_DEADLINE_SECONDS: "5",
       // One message in flight at a time: a kill can then repeat at most one (with N, at most N).
       TELEGRAM_SEND_CONCURRENCY: "1",
+      // The same instance restarted (as under systemd): it takes its polling lease back at once, instead
+      // of standing by until the lease of the process it replaces has expired.
+      INSTANCE_ID: "crash-test-bot",
     },
     stdio: ["ignore", "ignore", "pipe"],
     // Its own process group, so a kill reaches everything it started.

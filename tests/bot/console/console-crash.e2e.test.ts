@@ -29,7 +29,15 @@ interface Run {
 function startConsole(databasePath: string): Run {
   const child = spawn(process.execPath, ["--import", "tsx", "main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, TELEGRAM_BOT_TOKEN: "", WHATSAPP_ENABLED: "" },
+    env: {
+      ...process.env,
+      DATABASE_PATH: databasePath,
+      TELEGRAM_BOT_TOKEN: "",
+      WHATSAPP_ENABLED: "",
+      // The same instance restarted (as under systemd): it takes back at once the reply it had claimed,
+      // instead of waiting for the claim's lease to lapse as another instance would.
+      INSTANCE_ID: "console-crash-test",
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";
