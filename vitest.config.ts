@@ -48,6 +48,9 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       testTimeout: 20_000,
       hookTimeout: 20_000,
       teardownTimeout: 10_000,
+      // expect.poll waits for a positive signal; its 1 s default failed tests on a loaded machine (a reply
+      // on PostgreSQL took longer), while a passing poll ends as soon as the signal comes.
+      expect: { poll: { timeout: 10_000 } },
       // The JSON report feeds the plain "N passed, N failed" line that .ci/run prints last.
       reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
       projects: reason === undefined ? [sqlite, postgres] : [sqlite],

@@ -9,6 +9,8 @@ export interface Cost {
   messages: number;
   /** CPU microseconds per message. */
   cpuUs: number;
+  /** On PostgreSQL: the database server's CPU microseconds per message, beside the bot's own. */
+  serverCpuUs?: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -47,9 +49,11 @@ export function medianCost(rounds: readonly Cost[]): Cost {
     const values = rounds.map(pick).sort((a, b) => a - b);
     return values[values.length >> 1]!;
   };
+  const server = rounds.every((c) => c.serverCpuUs !== undefined);
   return {
     messages: rounds[0]!.messages,
     cpuUs: median((c) => c.cpuUs),
+    ...(server ? { serverCpuUs: median((c) => c.serverCpuUs!) } : {}),
     perSecond: median((c) => c.perSecond),
     p50Ms: median((c) => c.p50Ms),
     p99Ms: median((c) => c.p99Ms),
@@ -68,7 +72,9 @@ export async function repeat(round: () => Promise<Cost>): Promise<Cost> {
 
 export function describeCost(cost: Cost): string {
   return (
-    `${cost.cpuUs.toFixed(0)} µs CPU/msg, ${Math.round(cost.perSecond)} msg/s, ` +
+    `${cost.cpuUs.toFixed(0)} µs CPU/msg` +
+    (cost.serverCpuUs === undefined ? "" : ` + ${cost.serverCpuUs.toFixed(0)} µs in the database server`) +
+    `, ${Math.round(cost.perSecond)} msg/s, ` +
     `p50 ${cost.p50Ms.toFixed(2)} ms, p99 ${cost.p99Ms.toFixed(2)} ms (${cost.messages} msgs)`
   );
 }

@@ -2,7 +2,9 @@
  * `npm run bench`: cost per message with the targets beside the figures, then one JSON line with every
  * figure (`npm run --silent bench -- --json` prints only that line on stdout, the rest on stderr).
  * BENCH_ONLY=engine,telegram,faq,memory,long,burst runs some of them; BENCH_ROUNDS (default 3) sets how
- * many rounds each CPU figure is the median of. Exit code 1 when a target is missed.
+ * many rounds each CPU figure is the median of. The engine runs on SQLite and, when a PostgreSQL server
+ * answers at BENCH_POSTGRES_URL (default: the local one; "off" skips it), on PostgreSQL in the same run.
+ * Exit code 1 when a target is missed.
  */
 
 import { runConversationsMemory } from "./conversations-memory.bench.ts";
@@ -40,7 +42,7 @@ function check(label: string, value: string, passed: boolean, target: string): v
 }
 
 if (wanted("engine")) {
-  const { sequential, concurrent, floor } = await runEngineCost();
+  const { sequential, concurrent, floor, postgres } = await runEngineCost();
   check(
     "engine, sequential",
     describeCost(sequential),
@@ -61,6 +63,26 @@ if (wanted("engine")) {
     floor_msgs_per_s: round(floor.perSecond),
     floor_p99_ms: round(floor.p99Ms, 3),
   });
+  if ("skipped" in postgres) {
+    say(`engine on PostgreSQL: not measured (${postgres.skipped})`);
+  } else {
+    // No target of its own: the figures stand beside SQLite's, the bot's CPU and the server's apart.
+    say(`engine on PostgreSQL, sequential: ${describeCost(postgres.sequential)}`);
+    say(`engine on PostgreSQL, concurrent: ${describeCost(postgres.concurrent)}`);
+    say(`floor on PostgreSQL (one bare transaction per message): ${describeCost(postgres.floor)}`);
+    for (const [name, cost] of [
+      ["pg_engine", postgres.sequential],
+      ["pg_engine_concurrent", postgres.concurrent],
+      ["pg_floor", postgres.floor],
+    ] as const) {
+      Object.assign(figures, {
+        [`${name}_cpu_us`]: round(cost.cpuUs),
+        [`${name}_server_cpu_us`]: round(cost.serverCpuUs ?? Number.NaN),
+        [`${name}_msgs_per_s`]: round(cost.perSecond),
+        [`${name}_p99_ms`]: round(cost.p99Ms, 3),
+      });
+    }
+  }
 }
 
 if (wanted("telegram")) {

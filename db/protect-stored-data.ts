@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { attachmentContext } from "./attachment.repository.ts";
 import { conversationContext } from "./conversation.repository.ts";
+import { type DataCipher, DataKeyError } from "./data-cipher.ts";
 import { cipherOf } from "./data-protection.ts";
 import { isPostgres } from "./dialect.ts";
 import type { Db } from "./schema.ts";
@@ -32,6 +33,7 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
   const stale = (column: string) =>
     sql<boolean>`(${sql.ref(column)} <> '' and substr(${sql.ref(column)}, 1, ${textPrefix.length}) <> ${textPrefix})`;
   const counts: ProtectedCounts = { tickets: 0, conversations: 0, attachments: 0 };
+  await checkCurrentKeyOpens(db, cipher);
 
   for (;;) {
     const done = await inTransaction(db, async (trx) => {
@@ -119,4 +121,40 @@ export async function protectStoredData(db: Db): Promise<ProtectedCounts> {
     if (done) break;
   }
   return counts;
+}
+
+/**
+ * Key ids are one byte, so a wrong key shares the right key's id once in 256: the id check passes and
+ * the rows would then fail one by one while serving. One stored value under the current id is opened here
+ * instead, so such a key stops the start like any other wrong key, before anything is written.
+ */
+async function checkCurrentKeyOpens(db: Db, cipher: DataCipher): Promise<void> {
+  const textPrefix = cipher.currentTextPrefix;
+  const blobPrefix = cipher.currentBlobPrefix;
+  try {
+    const ticket = await db
+      .selectFrom("tickets")
+      .select(["number", "nik", "kk", "answers_json"])
+      .where(sql<boolean>`substr(answers_json, 1, ${textPrefix.length}) = ${textPrefix}`)
+      .limit(1)
+      .executeTakeFirst();
+    if (ticket) {
+      openTicketFields(cipher, ticket);
+      return;
+    }
+    const conversation = await db
+      .selectFrom("conversations")
+      .select(["channel", "chat_id", "snapshot"])
+      .where(sql<boolean>`substr(snapshot, 1, ${blobPrefix.length}) = ${blobPrefix}`)
+      .limit(1)
+      .executeTakeFirst();
+    if (conversation) {
+      cipher.openJson(conversation.snapshot, conversationContext(conversation.channel, conversation.chat_id));
+    }
+  } catch (error) {
+    if (!(error instanceof DataKeyError)) throw error;
+    throw new DataKeyError(
+      `the configured data key does not open the stored data (${error.message}); set the key this database was written with as DATA_KEY, or it as DATA_KEY_PREVIOUS during a rotation`,
+    );
+  }
 }

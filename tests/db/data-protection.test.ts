@@ -236,6 +236,25 @@ describe("configured data keys", () => {
     expect(await again.db.selectFrom("tickets").selectAll().execute()).toEqual(before);
   });
 
+  test("a wrong key that happens to share the right key's one-byte id is refused too, and changes nothing", async () => {
+    const path = await freshLocation();
+    const rightKey = key();
+    const first = await open(path, { key: rightKey });
+    await insertTicket(first.db, sampleTicket({ number: "T-TWIN", nik: NIK }));
+    const before = await first.db.selectFrom("tickets").selectAll().execute();
+    await closeLast(first);
+    const fileBefore = onPostgres ? undefined : readFileSync(path);
+    // About 256 draws on average: key ids are one byte.
+    let twinKey = key();
+    while (new DataCipher(twinKey).keyId !== new DataCipher(rightKey).keyId) twinKey = key();
+    await expect(openDatabase(path, { key: twinKey })).rejects.toThrow(
+      /configured data key does not open the stored data/,
+    );
+    if (fileBefore) expect(readFileSync(path).equals(fileBefore)).toBe(true);
+    const again = await open(path, { key: rightKey });
+    expect(await again.db.selectFrom("tickets").selectAll().execute()).toEqual(before);
+  });
+
   test("rotation: a new key with the old one as previous re-encrypts every row at start; then the old key can go", async () => {
     const path = await freshLocation();
     const oldKey = key();
