@@ -169,7 +169,10 @@ async function runChannels(
       stoppers.push((options) => whatsapp.stop(options));
       operations.addChannel({
         name: WHATSAPP_CHANNEL,
-        outboxChannels: [WHATSAPP_CHANNEL],
+        // Only the instance holding the socket sends WhatsApp messages; a standby one answers for none.
+        get outboxChannels() {
+          return whatsapp.status() === "standby" ? [] : [WHATSAPP_CHANNEL];
+        },
         health: () => whatsappHealth(whatsapp.status()),
       });
     }

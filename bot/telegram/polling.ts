@@ -27,9 +27,13 @@ type ApiSignal = Parameters<Bot<TelegramContext>["api"]["getUpdates"]>[1];
  * the next start; the engine recognises what it already recorded. (grammY runner confirms a batch as soon
  * as it is fetched, so updates in hand were lost in a crash.) A leftover webhook is removed first.
  */
-export function startPolling(bot: Bot<TelegramContext>, options: PollingOptions): { stop(): Promise<void> } {
+export function startPolling(
+  bot: Bot<TelegramContext>,
+  options: PollingOptions,
+): { stop(options?: { confirmHandled?: boolean }): Promise<void> } {
   const { logger, signal } = options;
   let offset: number | undefined;
+  let confirmHandled = true;
 
   async function handleBatch(updates: readonly Update[]): Promise<void> {
     await Promise.all(
@@ -83,7 +87,7 @@ export function startPolling(bot: Bot<TelegramContext>, options: PollingOptions)
       offset = updates.at(-1)!.update_id + 1;
     }
     // Tell Telegram what was handled, so a restart does not fetch it again (harmless, but wasted work).
-    if (offset !== undefined) {
+    if (offset !== undefined && confirmHandled) {
       await bot.api
         .getUpdates({ offset, limit: 1, timeout: 0 }, AbortSignal.timeout(2_000) as unknown as ApiSignal)
         .catch(() => undefined);
@@ -95,8 +99,13 @@ export function startPolling(bot: Bot<TelegramContext>, options: PollingOptions)
   );
 
   return {
-    /** Resolves when the batch in hand is handled (the caller aborts `signal` first). */
-    async stop() {
+    /**
+     * Resolves when the batch in hand is handled (the caller aborts `signal` first). `confirmHandled: false`
+     * leaves the handled updates unconfirmed: another instance polls now, and a getUpdates from this one
+     * would end its long poll with a 409 (it fetches them again; the engine knows them already).
+     */
+    async stop(stopOptions = {}) {
+      if (stopOptions.confirmHandled === false) confirmHandled = false;
       await polling;
     },
   };

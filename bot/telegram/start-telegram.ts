@@ -4,6 +4,7 @@ import { Api } from "grammy";
 import type { Logger } from "pino";
 import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
+import { databaseLeaseStore, type LeaseKeeper, startLeaseKeeper } from "../instance/lease-keeper.ts";
 import type { ChannelHealth } from "../monitoring/channel-health.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { createRateLimiter, type RateLimit } from "../outbox/rate-limiter.ts";
@@ -49,7 +50,10 @@ export interface TelegramHandle {
    * until `deadlineAt` (epoch ms; default: not at all); whatever is unsent stays queued for the next start.
    */
   stop(options?: { deadlineAt?: number }): Promise<void>;
-  /** Whether Telegram answered the last Bot API call (for /healthz). */
+  /**
+   * Whether Telegram answered the last Bot API call (for /healthz), and the mode: "webhook", "polling", or
+   * "standby" while another instance holds the polling lease (healthy: that is its job).
+   */
   health(): ChannelHealth;
 }
 
@@ -59,6 +63,9 @@ export interface StartTelegramOptions {
   logger: Logger;
   tuning?: TelegramTuning;
 }
+
+/** The lease of the one instance that long-polls Telegram (a second poller would get 409 after 409). */
+export const TELEGRAM_POLLING_LEASE = "telegram-polling";
 
 export class TelegramTokenError extends Error {
   override name = "TelegramTokenError";
@@ -185,23 +192,63 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       );
       return undefined;
     }
-    return startPolling(bot, {
+    // Long polling runs in the one instance holding the lease; the others stand by to take over.
+    let polling: { abort: AbortController; run: ReturnType<typeof startPolling> } | undefined;
+    return startLeaseKeeper({
+      store: databaseLeaseStore(app.db),
+      name: TELEGRAM_POLLING_LEASE,
+      what: "Telegram long polling",
+      holder: config.INSTANCE_ID,
+      leaseMs: config.INSTANCE_LEASE_SECONDS * 1000,
       logger,
-      signal: stopping.signal,
-      timeoutSeconds: tuning.pollingTimeoutSeconds,
-      retryBaseDelayMs: tuning.retryBaseDelayMs,
+      start: () => {
+        const abort = new AbortController();
+        const run = startPolling(bot, {
+          logger,
+          signal: AbortSignal.any([stopping.signal, abort.signal]),
+          timeoutSeconds: tuning.pollingTimeoutSeconds,
+          retryBaseDelayMs: tuning.retryBaseDelayMs,
+        });
+        polling = { abort, run };
+      },
+      stop: async (reason) => {
+        const current = polling;
+        polling = undefined;
+        if (!current) return;
+        current.abort.abort();
+        await current.run.stop({ confirmHandled: reason !== "lost" });
+      },
     });
   })().catch((error: unknown) => {
     logger.fatal({ error: describeError(error) }, "Telegram channel could not start");
     return undefined;
   });
+  // Set once launched in polling mode: who polls, for /healthz.
+  let keeper: LeaseKeeper | undefined;
+  void launch.then((launched) => {
+    keeper = launched;
+  });
 
   return {
-    health: link.health,
+    health: () => {
+      const health = link.health();
+      if (config.TELEGRAM_WEBHOOK_URL) return { ...health, state: "webhook" };
+      if (!keeper) return health;
+      if (keeper.state() !== "standby") return { ...health, state: "polling" };
+      // Healthy while Telegram answers this instance's sends: standing by is what it should do.
+      const poller = keeper.otherHolder();
+      const standby = `standby: ${poller ? `instance ${poller}` : "another instance"} polls Telegram`;
+      return {
+        ...health,
+        detail: health.connected ? standby : `${standby}; ${health.detail}`,
+        state: "standby",
+      };
+    },
     async stop(stopOptions = {}) {
       stopping.abort();
-      const polling = await launch;
-      await polling?.stop();
+      // Polling stops (the batch in hand is handled) before the lease is released for another instance.
+      const pollingLease = await launch;
+      await pollingLease?.stop();
       if (server) await closeServer(server);
       await inFlight.idle();
       const flushMs = Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now());

@@ -11,8 +11,9 @@ import type { Logger } from "pino";
 import { onOutboxWritten } from "../../db/outbox.repository.ts";
 import { pruneWhatsAppSentMessages } from "../../db/whatsapp-sent-message.repository.ts";
 import type { App } from "../app.ts";
-import type { Config } from "../config.ts";
+import { type Config, defaultInstanceId } from "../config.ts";
 import { MAX_FILE_BYTES } from "../engine/file-too-large.ts";
+import { databaseLeaseStore, startLeaseKeeper } from "../instance/lease-keeper.ts";
 import { createOutboxDispatcher } from "../outbox/outbox-dispatcher.ts";
 import { outboundOf } from "../outbox/outbox-message.ts";
 import { loadDbAuthState } from "./auth-state.ts";
@@ -35,7 +36,15 @@ import { makeBaileysSocket, type SocketFactory } from "./whatsapp-socket.ts";
 export interface StartWhatsAppOptions {
   app: Pick<App, "db" | "engine" | "claims">;
   config: Pick<Config, "WHATSAPP_PAIRING_NUMBER"> &
-    Partial<Pick<Config, "WHATSAPP_STALE_AFTER_HOURS" | "WHATSAPP_OUTAGE_ALERT_MINUTES">>;
+    Partial<
+      Pick<
+        Config,
+        | "WHATSAPP_STALE_AFTER_HOURS"
+        | "WHATSAPP_OUTAGE_ALERT_MINUTES"
+        | "INSTANCE_ID"
+        | "INSTANCE_LEASE_SECONDS"
+      >
+    >;
   logger: Logger;
   /** Tells the admin group (Telegram) when the number is logged out or taken over. */
   notifyAdmins?: (text: string) => Promise<void>;
@@ -68,11 +77,16 @@ export interface WhatsAppHandle {
   idle(): Promise<void>;
   /** Counters for the operator: failed decryptions, messages dropped by flood control, old messages. */
   stats(): InboundStats;
-  /** Whether a connection is open, being opened, waiting to retry, or stopped for good. */
-  status(): ConnectionStatus;
+  /**
+   * Whether a connection is open, being opened, waiting to retry, or stopped for good; "standby" while
+   * another instance holds the number's socket lease.
+   */
+  status(): ConnectionStatus | "standby";
 }
 
 export const DEFAULT_SESSION = "default";
+/** The lease of the one instance that may hold a linked number's socket (a second login would replace it). */
+export const whatsappSocketLease = (session: string) => `whatsapp-socket:${session}`;
 const SENT_MESSAGE_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 const OUTBOX_POLL_MS = 2_000;
 const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -167,40 +181,60 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
     pruneSentMessages().catch((error: unknown) => logger.warn({ err: error }, "sent messages not pruned"));
   }, PRUNE_INTERVAL_MS).unref();
 
-  connection = createWhatsAppConnection({
-    makeSocket: options.makeSocket ?? makeBaileysSocket,
-    loadAuth: () => loadDbAuthState(db, session, baileysLogger),
-    socketOptions: {
-      logger: baileysLogger,
-      getMessage: createGetMessage(db),
-      msgRetryCounterCache,
-      // Not even decrypted: the helpdesk answers private chats only.
-      shouldIgnoreJid: (jid) => Boolean(isJidGroup(jid) || isJidBroadcast(jid) || isJidNewsletter(jid)),
-      // Keeps the phone receiving notifications; no full history download. The initial history sync is
-      // left on: Baileys learns the @lid-to-number mappings from it.
-      markOnlineOnConnect: false,
-      syncFullHistory: false,
-      ...(version ? { version } : {}),
-    },
-    pairingNumber: options.config.WHATSAPP_PAIRING_NUMBER,
-    display: options.display ?? terminalLoginDisplay(),
-    onEvents: (events, socket) => inbound.handleBatch(events, socket),
-    onOpen: deliverOutbox,
-    notifyAdmins: options.notifyAdmins,
+  const connect = () =>
+    createWhatsAppConnection({
+      makeSocket: options.makeSocket ?? makeBaileysSocket,
+      loadAuth: () => loadDbAuthState(db, session, baileysLogger),
+      socketOptions: {
+        logger: baileysLogger,
+        getMessage: createGetMessage(db),
+        msgRetryCounterCache,
+        // Not even decrypted: the helpdesk answers private chats only.
+        shouldIgnoreJid: (jid) => Boolean(isJidGroup(jid) || isJidBroadcast(jid) || isJidNewsletter(jid)),
+        // Keeps the phone receiving notifications; no full history download. The initial history sync is
+        // left on: Baileys learns the @lid-to-number mappings from it.
+        markOnlineOnConnect: false,
+        syncFullHistory: false,
+        ...(version ? { version } : {}),
+      },
+      pairingNumber: options.config.WHATSAPP_PAIRING_NUMBER,
+      display: options.display ?? terminalLoginDisplay(),
+      onEvents: (events, socket) => inbound.handleBatch(events, socket),
+      onOpen: deliverOutbox,
+      notifyAdmins: options.notifyAdmins,
+      logger,
+      reconnect: options.reconnect,
+      ...(fetchVersion ? { fetchVersion } : {}),
+      outageAlertMs: (options.config.WHATSAPP_OUTAGE_ALERT_MINUTES ?? 10) * 60_000,
+    });
+  // One socket per number across all instances: only the lease holder connects; the others stand by and
+  // connect when it stops or dies. A holder that cannot renew closes its socket before the lease runs out.
+  const keeper = startLeaseKeeper({
+    store: databaseLeaseStore(db),
+    name: whatsappSocketLease(session),
+    what: "WhatsApp socket",
+    holder: options.config.INSTANCE_ID ?? defaultInstanceId(),
+    leaseMs: (options.config.INSTANCE_LEASE_SECONDS ?? 20) * 1000,
     logger,
-    reconnect: options.reconnect,
-    ...(fetchVersion ? { fetchVersion } : {}),
-    outageAlertMs: (options.config.WHATSAPP_OUTAGE_ALERT_MINUTES ?? 10) * 60_000,
+    start: async () => {
+      const opened = connect();
+      connection = opened;
+      try {
+        await opened.start();
+      } catch (error) {
+        connection = undefined;
+        await opened.stop();
+        throw error;
+      }
+    },
+    stop: async () => {
+      const closing = connection;
+      connection = undefined;
+      await closing?.stop();
+    },
   });
-  try {
-    await connection.start();
-  } catch (error) {
-    clearInterval(poller);
-    clearInterval(pruner);
-    unsubscribe();
-    inbound.stop();
-    throw error;
-  }
+  // The first claim, and the connection when it was won, before start-up goes on.
+  await keeper.ready;
 
   const idle = async () => {
     await inbound.idle();
@@ -210,7 +244,10 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
   return {
     idle,
     stats: () => inbound.stats(),
-    status: () => connection!.status,
+    status: () => {
+      if (keeper.state() === "stopped") return "stopped";
+      return connection?.status ?? "standby";
+    },
     async stop(stopOptions = {}) {
       clearInterval(poller);
       clearInterval(pruner);
@@ -219,7 +256,8 @@ export async function startWhatsApp(options: StartWhatsAppOptions): Promise<What
       await inbound.idle();
       const flushMs = connection?.socket ? Math.max(0, (stopOptions.deadlineAt ?? 0) - Date.now()) : 0;
       await outbox.stop({ flushMs });
-      await connection.stop();
+      // Closes the socket, then releases the lease: a standing-by instance connects at once.
+      await keeper.stop();
     },
   };
 }

@@ -12,6 +12,7 @@ import * as telegramAnswerDrafts from "./2026-12-03T1030-telegram-answer-drafts.
 import * as durableOutbox from "./2026-12-03T1040-durable-outbox.ts";
 import * as outboxSendRounds from "./2026-12-03T1340-outbox-send-rounds.ts";
 import * as outboxClaims from "./2026-12-05T0900-outbox-claims.ts";
+import * as instanceLeases from "./2026-12-05T0910-instance-leases.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-03T1040-durable-outbox": durableOutbox,
   "2026-12-03T1340-outbox-send-rounds": outboxSendRounds,
   "2026-12-05T0900-outbox-claims": outboxClaims,
+  "2026-12-05T0910-instance-leases": instanceLeases,
 };

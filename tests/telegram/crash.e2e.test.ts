@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "../../db/index.ts";
+import { type BotProcess, startBotProcess } from "../support/bot-process.ts";
 import { newTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { type FakeBotApi, type RecordedCall, startFakeBotApi } from "./fake-bot-api.ts";
-import { ADMIN_CHAT_ID, TOKEN } from "./telegram-harness.ts";
+import { ADMIN_CHAT_ID } from "./telegram-harness.ts";
 import { textMessage } from "./telegram-updates.ts";
 
 // The real process (node + tsx running main.ts, as `npm start` does) against the local Bot API server,
@@ -16,7 +16,6 @@ import { textMessage } from "./telegram-updates.ts";
 // notifications arrive in order, and a message is repeated at most once per kill (the only repeat there
 // can be is a send the process died before marking).
 
-const ROOT = join(import.meta.dirname, "../..");
 const APPLICANTS = 5;
 const KILLS = 10;
 const STEP_TIMEOUT_MS = 40_000;
@@ -72,23 +71,10 @@ function waitFor(predicate: (call: RecordedCall) => boolean, from: number, timeo
   });
 }
 
-interface Bot {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  stderr: string[];
-}
-
-function startBot(database: TestDatabase): Bot {
-  const child = spawn(process.execPath, ["--import", "tsx", "main.ts"], {
-    cwd: ROOT,
+function startBot(database: TestDatabase): BotProcess {
+  return startBotProcess({
+    apiRoot: fake.apiRoot,
     env: {
-      ...process.env,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_ADMIN_CHAT_ID: String(ADMIN_CHAT_ID),
-      TELEGRAM_ADMIN_USER_IDS: "",
-      TELEGRAM_WEBHOOK_URL: "",
-      WHATSAPP_ENABLED: "false",
       ...database.env,
       LOG_LEVEL: "warn",
       SHUTDOWN_DEADLINE_SECONDS: "5",
@@ -98,14 +84,7 @@ function startBot(database: TestDatabase): Bot {
       // of standing by until the lease of the process it replaces has expired.
       INSTANCE_ID: "crash-test-bot",
     },
-    stdio: ["ignore", "ignore", "pipe"],
-    // Its own process group, so a kill reaches everything it started.
-    detached: true,
   });
-  const stderr: string[] = [];
-  child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, exited, stderr };
 }
 
 const NOTICE = {
@@ -127,7 +106,7 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
   // Calls recorded before the current process started belong to a dead one.
   let currentStart = 0;
   async function restart(): Promise<void> {
-    process.kill(-bot.child.pid!, "SIGKILL");
+    bot.kill("SIGKILL");
     await bot.exited;
     kills += 1;
     currentStart = fake.calls.length;
@@ -237,8 +216,8 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
   await waitFor((c) => c.method === "getUpdates", currentStart, STEP_TIMEOUT_MS);
 
   // A graceful stop: exit code 0 once everything is sent.
-  bot.child.kill("SIGTERM");
-  expect(await bot.exited, bot.stderr.join("")).toBe(0);
+  bot.kill("SIGTERM");
+  expect(await bot.exited, bot.stderr()).toBe(0);
 
   const db = await openDatabase(database.location, database.keys);
   try {

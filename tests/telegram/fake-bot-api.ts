@@ -18,6 +18,8 @@ export interface RecordedCall {
   at: number;
   /** What the server answered (the sent message, for instance). */
   result?: unknown;
+  /** The bot token in the URL: tells apart processes given different tokens of the same bot. */
+  token?: string;
 }
 
 export interface ApiFailure {
@@ -62,6 +64,11 @@ export interface FakeBotApi {
   /** The next call of `method` is answered only after `ms` milliseconds. */
   slowNext(method: string, ms: number): void;
   /**
+   * The next call of `method` matching `when` is never answered: it hangs until its client goes away (a
+   * request lost in flight; whether Telegram acted on it, the client cannot know). Recorded without a result.
+   */
+  holdNext(method: string, when?: (call: RecordedCall) => boolean): void;
+  /**
    * Answers sendMessage/sendDocument with 429 (retry_after 1) once more than `perSecond` were accepted
    * in the last second, as Telegram does for a bot that sends too fast.
    */
@@ -91,6 +98,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   const failures: PlannedFailure[] = [];
   const blocked = new Set<string>();
   const delays: { method: string; ms: number }[] = [];
+  const holds: Array<{ method: string; when: (call: RecordedCall) => boolean }> = [];
+  const held = new Set<() => void>();
   const answeredListeners = new Set<(call: RecordedCall) => void>();
   let sendLimit: number | undefined;
   const acceptedSends: number[] = [];
@@ -254,16 +263,30 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       res.end(file.bytes);
       return;
     }
-    const apiMatch = /^\/bot[^/]+\/(\w+)$/.exec(url.pathname);
+    const apiMatch = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     if (!apiMatch) return void res.writeHead(404).end();
-    const method = apiMatch[1]!;
+    const method = apiMatch[2]!;
     const params = parseParams(req.headers["content-type"] ?? "", body);
-    const call: RecordedCall = { method, params, at: Date.now() };
+    const call: RecordedCall = { method, params, at: Date.now(), token: decodeURIComponent(apiMatch[1]!) };
     calls.push(call);
     const dropsLeft = drops.get(method) ?? 0;
     if (dropsLeft > 0) {
       drops.set(method, dropsLeft - 1);
       req.socket.destroy();
+      return;
+    }
+    const hold = holds.findIndex((h) => h.method === method && h.when(call));
+    if (hold >= 0) {
+      holds.splice(hold, 1);
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          held.delete(release);
+          resolve();
+        };
+        held.add(release);
+        req.socket.once("close", release);
+      });
+      res.destroy();
       return;
     }
     const delay = delays.findIndex((d) => d.method === method);
@@ -332,6 +355,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     slowNext(method, ms) {
       delays.push({ method, ms });
     },
+    holdNext(method, when = () => true) {
+      holds.push({ method, when });
+    },
     limitSends(perSecond) {
       sendLimit = perSecond;
     },
@@ -362,6 +388,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     },
     async close() {
       for (const release of [...waiters]) release();
+      for (const release of [...held]) release();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,5 +1,5 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
+import { freePort } from "../support/bot-process.ts";
 import { jpegBytes } from "../support/file-bytes.ts";
 import { isMessageTo, succeeded } from "./chat-driver.ts";
 import { type Harness, startHarness } from "./telegram-harness.ts";
@@ -13,17 +13,6 @@ afterEach(async () => {
   await harness?.dispose();
   harness = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function post(port: number, update: Record<string, unknown>, secret: string | undefined) {
   return fetch(`http://127.0.0.1:${port}/telegram`, {

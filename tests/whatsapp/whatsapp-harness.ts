@@ -48,6 +48,9 @@ export interface HarnessOptions {
   fetchVersion?: () => Promise<[number, number, number] | undefined>;
   /** Where logs go (by default warnings and errors into `logLines`); the log-safety test captures every line. */
   logger?: Logger;
+  /** This instance's name and lease (several instances on one database share `sockets` to be compared). */
+  instance?: { id: string; leaseSeconds: number };
+  sockets?: ReturnType<typeof createFakeSocketFactory>;
 }
 
 /**
@@ -61,7 +64,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const logger = options.logger ?? pino({ level: "warn" }, { write: (line: string) => logLines.push(line) });
   const database = await newTestDatabase({ sqlitePath: options.databasePath });
   const app = await createApp(loadConfig(database.env), logger);
-  const sockets = createFakeSocketFactory();
+  const sockets = options.sockets ?? createFakeSocketFactory();
   const media = await startMediaServer();
   const shown = { qrs: [] as string[], codes: [] as string[] };
   const display: LoginDisplay = {
@@ -73,6 +76,9 @@ export async function startHarness(options: HarnessOptions = {}) {
     app,
     config: {
       WHATSAPP_PAIRING_NUMBER: options.pairingNumber,
+      ...(options.instance
+        ? { INSTANCE_ID: options.instance.id, INSTANCE_LEASE_SECONDS: options.instance.leaseSeconds }
+        : {}),
       ...(options.outageAlertMinutes === undefined
         ? {}
         : { WHATSAPP_OUTAGE_ALERT_MINUTES: options.outageAlertMinutes }),

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,10 +7,11 @@ import { loadConfig } from "../../../bot/config.ts";
 import { createLogger } from "../../../bot/logging/logger.ts";
 import { TELEGRAM_ADMIN_CHANNEL } from "../../../bot/telegram/telegram-context.ts";
 import { OUTBOX_PRIORITY } from "../../../db/index.ts";
+import { startBotProcess } from "../../support/bot-process.ts";
 import { newTestDatabase } from "../../support/test-database.ts";
 import { isMessageTo, succeeded } from "../../telegram/chat-driver.ts";
 import { type FakeBotApi, startFakeBotApi } from "../../telegram/fake-bot-api.ts";
-import { ADMIN_CHAT_ID, TOKEN } from "../../telegram/telegram-harness.ts";
+import { ADMIN_CHAT_ID } from "../../telegram/telegram-harness.ts";
 import { textMessage } from "../../telegram/telegram-updates.ts";
 import { openTicketFor } from "../../telegram/ticket-fixture.ts";
 import { getHealth, healthBecomes, scrape, scrapeUntil } from "./scrape.ts";
@@ -20,7 +20,6 @@ import { getHealth, healthBecomes, scrape, scrapeUntil } from "./scrape.ts";
 // Bot API server: a conversation moves the counters on /metrics, and /healthz follows Telegram going away
 // and coming back, all read over HTTP as a load balancer and Prometheus would.
 
-const ROOT = join(import.meta.dirname, "../../..");
 const SITI = { id: 48_213, first_name: "Siti" };
 const WAIT_MS = 20_000;
 let fake: FakeBotApi;
@@ -36,39 +35,17 @@ afterAll(async () => {
 });
 
 function startBot(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_ADMIN_CHAT_ID: String(ADMIN_CHAT_ID),
-      TELEGRAM_WEBHOOK_URL: "",
-      WHATSAPP_ENABLED: "false",
-      HTTP_PORT: "0",
-      LOG_LEVEL: "info",
-      SHUTDOWN_DEADLINE_SECONDS: "2",
-      ...env,
+  const bot = startBotProcess({
+    apiRoot: fake.apiRoot,
+    env: { HTTP_PORT: "0", LOG_LEVEL: "info", SHUTDOWN_DEADLINE_SECONDS: "2", ...env },
+  });
+  return {
+    ...bot,
+    // Asked for only where the test needs it: a wait nobody awaits would fail the run when it times out.
+    get port() {
+      return bot.opsPort(WAIT_MS);
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  // The port HTTP_PORT=0 took, from the start-up log line.
-  const port = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no operations port logged:\n${stderr}`)), WAIT_MS);
-    child.stderr!.on("data", () => {
-      const match = /"port":(\d+),"msg":"operations endpoint listening/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-  });
-  return { child, exited, port, stderr: () => stderr };
+  };
 }
 
 test("a conversation moves the counters on /metrics; /healthz goes 503 while Telegram is unreachable and 200 again", {
