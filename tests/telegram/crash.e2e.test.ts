@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "../../db/index.ts";
 import { type BotProcess, startBotProcess } from "../support/bot-process.ts";
+import { complaintFormSteps } from "../support/complaint-form.ts";
 import { newTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { type FakeBotApi, type RecordedCall, startFakeBotApi } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID } from "./telegram-harness.ts";
@@ -147,18 +148,7 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
 
   async function fillForm(index: number): Promise<void> {
     const user = { id: 9001 + index, first_name: `Pelamar${index}` };
-    const steps: Array<[string, RegExp]> = [
-      ["menu", /pilih jenis masalah/i],
-      ["Pengaduan ke instansi", /nama lengkap/],
-      [`Pelamar Nomor ${"ABCDE"[index]}`, /<b>NIK<\/b>/],
-      [`32010157089500${String(index + 1).padStart(2, "0")}`, /Kartu Keluarga/],
-      ["3201011201150003", /tempat lahir/],
-      ["Bogor", /tanggal lahir/],
-      ["17 Agustus 1995", /nama instansi/],
-      ["Kementerian Agama", /isi pengaduan/],
-      [`Formasi saya tidak muncul (${index}).`, /periksa kembali/],
-      ["kirim", /nomor tiket/],
-    ];
+    const steps = complaintFormSteps(index);
     for (const [text, reply] of steps) {
       const mark = await say(user, undefined, text);
       await waitFor((c) => sentTo(user.id)(c) && reply.test(String(c.params.text)), mark, STEP_TIMEOUT_MS);

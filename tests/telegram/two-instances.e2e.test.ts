@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "../../db/index.ts";
 import { type BotProcess, freePort, startBotProcess } from "../support/bot-process.ts";
+import { complaintFormSteps } from "../support/complaint-form.ts";
 import { newTestDatabase, onPostgres, type TestDatabase } from "../support/test-database.ts";
 import { type FakeBotApi, type RecordedCall, startFakeBotApi } from "./fake-bot-api.ts";
 import { ADMIN_CHAT_ID, TOKEN } from "./telegram-harness.ts";
@@ -85,22 +86,6 @@ const deliveredTo = (chatId: number) => (call: RecordedCall) =>
 const textOf = (call: RecordedCall) => String(call.params.text ?? call.params.caption ?? "");
 const by = (name: Name) => (call: RecordedCall) => call.token === `${TOKEN}-${name}`;
 
-/** The steps of the complaint form, with the reply each one must get. */
-function formSteps(index: number): Array<[string, RegExp]> {
-  return [
-    ["menu", /pilih jenis masalah/i],
-    ["Pengaduan ke instansi", /nama lengkap/],
-    [`Pelamar Nomor ${"ABCD"[index]}`, /<b>NIK<\/b>/],
-    [`32010157089500${String(index + 1).padStart(2, "0")}`, /Kartu Keluarga/],
-    ["3201011201150003", /tempat lahir/],
-    ["Bogor", /tanggal lahir/],
-    ["17 Agustus 1995", /nama instansi/],
-    ["Kementerian Agama", /isi pengaduan/],
-    [`Formasi saya tidak muncul (${index}).`, /periksa kembali/],
-    ["kirim", /nomor tiket/],
-  ];
-}
-
 const NOTICE = {
   Diterima: /sudah <b>diterima<\/b>/,
   Proses: /sedang <b>diproses<\/b>/,
@@ -136,7 +121,7 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {
       // (Flood control counts per instance: 5 answers each in a few seconds stay under its 8 in 5 s.)
       await Promise.all(
         Array.from({ length: APPLICANTS }, async (_, index) => {
-          for (const [step, [text]] of formSteps(index).entries()) {
+          for (const [step, [text]] of complaintFormSteps(index).entries()) {
             await post(instances[(index + step) % 2]!, textMessage({ user: user(index) }, text));
           }
         }),
@@ -187,7 +172,7 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {
         expect(
           inOrder(
             texts,
-            formSteps(index).map(([, reply]) => reply),
+            complaintFormSteps(index).map(([, reply]) => reply),
           ),
           texts.join("\n---\n"),
         ).toBe(true);
@@ -202,7 +187,7 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {
       // 3. A send in flight when its instance is SIGKILLed: the held message is sent by the other one once
       // the dead one's claim has expired, and the chat carries on with it.
       const chat = user(APPLICANTS);
-      const steps = formSteps(APPLICANTS % 4);
+      const steps = complaintFormSteps(APPLICANTS % 4);
       fake.holdNext("sendMessage", (c) => String(c.params.chat_id) === String(chat.id));
       await post(instances[0]!, textMessage({ user: chat }, steps[0]![0]));
       const heldCall = await fake.waitForCall(
