@@ -18,6 +18,7 @@ export const OUTBOX_PRIORITY = {
 
 /** A message waiting to be (or already) delivered to a chat by a platform adapter. */
 export interface OutboxMessage {
+  /** The row's seq as text: what the mark functions take. */
   id: string;
   channel: string;
   chatId: string;
@@ -55,7 +56,7 @@ export interface NewOutboxMessage {
 
 export function toOutboxMessage(row: OutboxRow): OutboxMessage {
   return {
-    id: row.id,
+    id: String(row.seq),
     channel: row.channel,
     chatId: row.chat_id,
     text: row.text,
@@ -73,6 +74,11 @@ export function toOutboxMessage(row: OutboxRow): OutboxMessage {
     claimedBy: row.claimed_by,
     leaseUntil: row.lease_until,
   };
+}
+
+/** The seq an outbox id names, or undefined for text that names no row (seq starts at 1). */
+function seqOf(id: string): number | undefined {
+  return /^[1-9][0-9]{0,14}$/.test(id) ? Number(id) : undefined;
 }
 
 type OutboxListener = (channel: string, chatId: string) => void;
@@ -98,7 +104,9 @@ export function onOutboxWritten(db: Db, listener: OutboxListener): () => void {
  * priority (sent or waiting), but never before the round that sending has reached. A chat with a backlog
  * thus holds rounds ahead, while a chat that is new or was served less recently joins the round going out
  * now and is sent after at most one message of each chat already in it. Two index lookups inside the
- * insert, no extra statement; the literal 'pending' lets both databases use the partial index.
+ * insert, no extra statement; the literal 'pending' lets both databases use the partial index. A chat's
+ * rounds only grow along its queue, so its latest round of a priority is that of its newest row of that
+ * priority, found through the chat's queue index (no index of its own: one page less per reply).
  */
 // `priority` is unknown: preparedQuery passes its placeholder here.
 function sendRoundOf(channel: string, chatId: string, priority: unknown) {
@@ -106,37 +114,40 @@ function sendRoundOf(channel: string, chatId: string, priority: unknown) {
     select max(send_round) as candidate from outbox
       where channel = ${channel} and priority = ${priority} and status <> 'pending'
     union all
-    select max(send_round) + 1 as candidate from outbox
-      where channel = ${channel} and chat_id = ${chatId} and priority = ${priority}
+    select candidate from (
+      select send_round + 1 as candidate from outbox
+        where channel = ${channel} and chat_id = ${chatId} and priority = ${priority}
+        order by chat_seq desc limit 1
+    ) as latest
   ) as candidates)`;
 }
 
-// Runs for every reply: one prepared statement (see prepared-query.ts).
+// Runs for every reply: one prepared statement (see prepared-query.ts). The row's seq is its key, given
+// by the database (SQLite: the rowid; PostgreSQL: the identity column).
 const insertOutbox = preparedQuery(
-  ["id", "channel", "chatId", "text", "payloadJson", "now", "priority", "sourceMessageId"],
+  ["channel", "chatId", "text", "payloadJson", "now", "priority", "sourceMessageId"],
   (db, v) =>
-    db.insertInto("outbox").values({
-      id: v.id,
-      channel: v.channel,
-      chat_id: v.chatId,
-      text: v.text,
-      payload_json: v.payloadJson,
-      // Literals, not parameters: preparedQuery binds only the named values.
-      status: sql.lit("pending" as const),
-      attempts: sql.lit(0),
-      next_attempt_at: v.now,
-      created_at: v.now,
-      // One writer at a time (SQLite) or the chat's lock (PostgreSQL), so max + 1 cannot be taken twice;
-      // the unique index would refuse it.
-      chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
+    db
+      .insertInto("outbox")
+      .values({
+        channel: v.channel,
+        chat_id: v.chatId,
+        text: v.text,
+        payload_json: v.payloadJson,
+        // Literals, not parameters: preparedQuery binds only the named values.
+        status: sql.lit("pending" as const),
+        attempts: sql.lit(0),
+        next_attempt_at: v.now,
+        created_at: v.now,
+        // One writer at a time (SQLite) or the chat's lock (PostgreSQL), so max + 1 cannot be taken twice;
+        // the unique index would refuse it.
+        chat_seq: sql<number>`(select coalesce(max(chat_seq), 0) + 1 from outbox
         where channel = ${v.channel} and chat_id = ${v.chatId})`,
-      // SQLite: given here rather than left to the insert trigger, which saves the trigger's extra update on
-      // this hot path. PostgreSQL: the identity column's sequence fills it. (One template per dialect.)
-      ...(isPostgres(db) ? {} : { seq: sql<number>`(select coalesce(max(seq), 0) + 1 from outbox)` }),
-      priority: sql<number>`${v.priority}`,
-      send_round: sendRoundOf(v.channel, v.chatId, v.priority),
-      source_message_id: v.sourceMessageId,
-    }),
+        priority: sql<number>`${v.priority}`,
+        send_round: sendRoundOf(v.channel, v.chatId, v.priority),
+        source_message_id: v.sourceMessageId,
+      })
+      .returning("seq"),
 );
 
 /** Queues a message for delivery now, after every earlier message of its chat; returns its id. */
@@ -146,9 +157,7 @@ export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<
   // Several writers at once (other transactions, other instances): the chat's queue is locked until
   // commit, so no two of them read the same max(chat_seq).
   if (postgres) await lockChat(db, message.channel, message.chatId);
-  const id = crypto.randomUUID();
-  await insertOutbox(db, {
-    id,
+  const { rows } = await insertOutbox(db, {
     channel: message.channel,
     chatId: message.chatId,
     text: message.text,
@@ -160,7 +169,7 @@ export async function enqueueOutbox(db: Db, message: NewOutboxMessage): Promise<
   afterCommit(db, (root) => {
     for (const listener of listeners.get(root) ?? []) listener(message.channel, message.chatId);
   });
-  return id;
+  return String(rows[0]!.seq);
 }
 
 /** Pending messages due at `nowIso`, in queue order (tests and tools; the sender uses listSendableOutbox). */
@@ -238,12 +247,12 @@ export async function listSendableOutbox(
 const claimBatches = new Map<number, ReturnType<typeof claimBatchOf>>();
 const claimBatchOf = (limit: number) =>
   preparedQuery(["channel", "now", "instanceId", "leaseUntil"], (db, v) => {
-    let pick = sendableQuery(db, v.channel, v.now).select("outbox.id").limit(rowCount(limit));
+    let pick = sendableQuery(db, v.channel, v.now).select("outbox.seq").limit(rowCount(limit));
     if (isPostgres(db)) pick = pick.forUpdate().skipLocked();
     return db
       .updateTable("outbox")
       .set({ claimed_by: v.instanceId, lease_until: v.leaseUntil })
-      .where("id", "in", pick)
+      .where("seq", "in", pick)
       .returningAll();
   });
 function claimBatch(limit: number) {
@@ -286,11 +295,12 @@ export async function renewOutboxClaims(
   ids: readonly string[],
   leaseUntilIso: string,
 ): Promise<number> {
-  if (ids.length === 0) return 0;
+  const seqs = ids.map(seqOf).filter((seq) => seq !== undefined);
+  if (seqs.length === 0) return 0;
   const result = await db
     .updateTable("outbox")
     .set({ lease_until: leaseUntilIso })
-    .where("id", "in", ids)
+    .where("seq", "in", seqs)
     .where("claimed_by", "=", instanceId)
     .where(isPending)
     .executeTakeFirst();
@@ -315,10 +325,12 @@ export async function releaseOwnOutboxClaims(db: Db, channel: string, instanceId
 
 /** Gives a claimed message back unsent (a send cut off at shutdown): any instance may claim it at once. */
 export async function releaseOutboxClaim(db: Db, id: string, instanceId: string): Promise<boolean> {
+  const seq = seqOf(id);
+  if (seq === undefined) return false;
   const result = await db
     .updateTable("outbox")
     .set({ claimed_by: null, lease_until: null })
-    .where("id", "=", id)
+    .where("seq", "=", seq)
     .where("claimed_by", "=", instanceId)
     .where(isPending)
     .executeTakeFirst();
@@ -357,13 +369,15 @@ export async function countPendingOutbox(db: Db, channel?: string): Promise<numb
 }
 
 export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | undefined> {
-  const row = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
+  const seq = seqOf(id);
+  if (seq === undefined) return undefined;
+  const row = await db.selectFrom("outbox").selectAll().where("seq", "=", seq).executeTakeFirst();
   return row === undefined ? undefined : toOutboxMessage(row);
 }
 
 // Runs for every message sent: one prepared statement, with or without the claim check.
 const sentUpdate = (claimed: boolean) =>
-  preparedQuery(["id", "sentAt", "holder"], (db, v) => {
+  preparedQuery(["seq", "sentAt", "holder"], (db, v) => {
     const update = db
       .updateTable("outbox")
       .set((eb) => ({
@@ -374,7 +388,7 @@ const sentUpdate = (claimed: boolean) =>
         text: sql.lit(""),
         payload_json: sql.lit(null),
       }))
-      .where("id", "=", v.id);
+      .where("seq", "=", sql<number>`${v.seq}`);
     return claimed ? update.where("claimed_by", "=", v.holder) : update;
   });
 const updateSent = sentUpdate(false);
@@ -386,11 +400,13 @@ const updateSentByHolder = sentUpdate(true);
  * when it no longer did (its lease lapsed and another instance took the message over).
  */
 export async function markOutboxSent(db: Db, id: string, holder?: string): Promise<boolean> {
+  const seq = seqOf(id);
+  if (seq === undefined) return false;
   const sentAt = new Date().toISOString();
   const result =
     holder === undefined
-      ? await updateSent(db, { id, sentAt, holder: null })
-      : await updateSentByHolder(db, { id, sentAt, holder });
+      ? await updateSent(db, { seq, sentAt, holder: null })
+      : await updateSentByHolder(db, { seq, sentAt, holder });
   return (result.numAffectedRows ?? 0n) > 0n;
 }
 
@@ -421,7 +437,7 @@ export async function markOutboxRetry(
       claimed_by: null,
       lease_until: null,
     }))
-    .where("id", "=", id);
+    .where("seq", "=", seqOf(id) ?? 0);
   const result = await heldBy(query, holder).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -431,7 +447,7 @@ export async function markOutboxFailed(db: Db, id: string, error: string, holder
   const query = db
     .updateTable("outbox")
     .set((eb) => ({ status: "failed", attempts: eb("attempts", "+", 1), last_error: error }))
-    .where("id", "=", id);
+    .where("seq", "=", seqOf(id) ?? 0);
   const result = await heldBy(query, holder).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -446,7 +462,7 @@ export async function markOutboxBlocked(
   const query = db
     .updateTable("outbox")
     .set((eb) => ({ status: "blocked", attempts: eb("attempts", "+", 1), last_error: error }))
-    .where("id", "=", id);
+    .where("seq", "=", seqOf(id) ?? 0);
   const result = await heldBy(query, holder).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

@@ -94,7 +94,6 @@ export interface ProcessedMessageTable {
 }
 
 export interface OutboxTable {
-  id: string;
   channel: string;
   chat_id: string;
   text: string;
@@ -119,7 +118,7 @@ export interface OutboxTable {
   claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the claim lapses unless its holder renews it: another instance may then take the message. */
   lease_until: ColumnType<IsoTimestamp | null, IsoTimestamp | null | undefined, IsoTimestamp | null>;
-  /** Insertion order, filled in by the database (see the insertion-order migration). */
+  /** The row's key and its insertion order, given by the database (see the outbox-keyed-by-seq migration). */
   seq: Generated<number>;
 }
 

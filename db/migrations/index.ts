@@ -14,6 +14,7 @@ import * as outboxSendRounds from "./2026-12-03T1340-outbox-send-rounds.ts";
 import * as outboxClaims from "./2026-12-05T0900-outbox-claims.ts";
 import * as instanceLeases from "./2026-12-05T0910-instance-leases.ts";
 import * as lighterMessageWrites from "./2026-12-05T1100-lighter-message-writes.ts";
+import * as outboxKeyedBySeq from "./2026-12-06T0900-outbox-keyed-by-seq.ts";
 
 /**
  * Every migration, keyed by its timestamped name. A static object rather than a folder scan so it
@@ -35,4 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-05T0900-outbox-claims": outboxClaims,
   "2026-12-05T0910-instance-leases": instanceLeases,
   "2026-12-05T1100-lighter-message-writes": lighterMessageWrites,
+  "2026-12-06T0900-outbox-keyed-by-seq": outboxKeyedBySeq,
 };

@@ -221,7 +221,7 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
       expect(own[0]!.applicant_name).toBe(`Pelamar Nomor ${"ABCDE"[i]}`);
       expect(own[0]!.status).toBe("Jawaban");
     }
-    const unsent = await db.db.selectFrom("outbox").select("id").where("status", "!=", "sent").execute();
+    const unsent = await db.db.selectFrom("outbox").select("seq").where("status", "!=", "sent").execute();
     expect(unsent).toEqual([]);
 
     // Repeats: sends Telegram accepted beyond the messages the outbox holds for the chat.
@@ -230,7 +230,7 @@ test("SIGKILLed at random moments and restarted, the bot loses no reply, opens e
       const chatId = 9001 + i;
       const rows = await db.db
         .selectFrom("outbox")
-        .select("id")
+        .select("seq")
         .where("chat_id", "=", String(chatId))
         .execute();
       const sends = fake.calls.filter(sentTo(chatId));

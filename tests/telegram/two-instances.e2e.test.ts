@@ -113,7 +113,7 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {
     try {
       const user = (index: number) => ({ id: 9101 + index, first_name: `Pelamar${index}` });
       const pendingOutbox = async () =>
-        (await db.db.selectFrom("outbox").select("id").where("status", "=", "pending").execute()).length;
+        (await db.db.selectFrom("outbox").select("seq").where("status", "=", "pending").execute()).length;
 
       // 1. The forms, every chat at once, each update to the other instance than the one before. The next
       // answer goes in as soon as the last one is recorded, so the replies of consecutive turns are queued
@@ -163,7 +163,7 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {
         const chatId = user(index).id;
         const queued = await db.db
           .selectFrom("outbox")
-          .select("id")
+          .select("seq")
           .where("chat_id", "=", String(chatId))
           .execute();
         const sends = fake.calls.filter(deliveredTo(chatId));
@@ -227,7 +227,7 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL database", () => {
       const sends = fake.calls.filter(deliveredTo(chat.id));
       const queued = await db.db
         .selectFrom("outbox")
-        .select("id")
+        .select("seq")
         .where("chat_id", "=", String(chat.id))
         .execute();
       // The held send was never answered, so the survivor's is its only delivery.

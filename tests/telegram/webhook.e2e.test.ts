@@ -89,7 +89,7 @@ describe("webhook mode", () => {
 
     // The work goes on and its reply is recorded; Telegram then delivers the update again.
     const outboxOf = () =>
-      harness!.app.db.selectFrom("outbox").select("id").where("chat_id", "=", String(SITI.id)).execute();
+      harness!.app.db.selectFrom("outbox").select("seq").where("chat_id", "=", String(SITI.id)).execute();
     const deadline = Date.now() + 10_000;
     while ((await outboxOf()).length === 0) {
       if (Date.now() > deadline) throw new Error("the slow update was never handled");
