@@ -341,8 +341,9 @@ export async function releaseOutboxClaim(db: Db, id: string, instanceId: string)
  * When the earliest chat that is waiting (after a failure, or on another instance's claim) may be tried
  * again; undefined if none waits. A claimed message may be taken over once its lease lapses.
  */
-export async function nextOutboxAttemptAt(db: Db, channel: string): Promise<string | undefined> {
-  const row = await db
+// Runs after every pass of the sender (to know how long it may sleep): one prepared statement.
+const selectNextAttempt = preparedQuery(["channel"], (db, v) =>
+  db
     .selectFrom("outbox")
     .select(
       sql<
@@ -350,11 +351,14 @@ export async function nextOutboxAttemptAt(db: Db, channel: string): Promise<stri
       >`min(case when outbox.claimed_by is not null and outbox.lease_until > outbox.next_attempt_at
         then outbox.lease_until else outbox.next_attempt_at end)`.as("next"),
     )
-    .where("channel", "=", channel)
+    .where("channel", "=", v.channel)
     .where(isPending)
-    .where(isChatHead)
-    .executeTakeFirst();
-  return row?.next ?? undefined;
+    .where(isChatHead),
+);
+
+export async function nextOutboxAttemptAt(db: Db, channel: string): Promise<string | undefined> {
+  const { rows } = await selectNextAttempt(db, { channel });
+  return rows[0]?.next ?? undefined;
 }
 
 /** How many messages of `channel` (or of every channel) are still to be sent. */
