@@ -13,7 +13,7 @@ export async function createApp(
   logger: Logger,
   options: { adminInbox?: { channel: string; chatId: string; priority?: number } } = {},
 ) {
-  const database = await openDatabase(databaseLocation(config), dataKeySettings(config));
+  const database = await openDatabase(databaseLocation(config), dataKeySettings(config), { logger });
   if (database.createdKeyFile) {
     // Said once: the next start finds the file. Without it the stored personal data cannot be read.
     logger.warn(

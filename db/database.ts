@@ -10,12 +10,20 @@ import { migrateToLatest } from "./migrator.ts";
 import { openPostgres } from "./postgres-database.ts";
 import { protectStoredData } from "./protect-stored-data.ts";
 import type { Database } from "./schema.ts";
+import { type CheckpointLogger, createWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer.ts";
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
   close(): Promise<void>;
   /** Set when no data key was configured and a new key file was created beside the database. */
   createdKeyFile?: string;
+  /** A SQLite file's checkpoints, run in a worker thread (see wal-checkpointer.ts). */
+  checkpointer?: WalCheckpointer;
+}
+
+export interface OpenOptions {
+  /** Where failures in the background (the checkpoint worker) are reported. */
+  logger?: CheckpointLogger;
 }
 
 /**
@@ -24,7 +32,11 @@ export interface OpenedDatabase {
  * migrations and encrypts (or re-encrypts after a key change) any personal data still stored in clear
  * before returning. Nothing outside db/ needs to know which of the two it is.
  */
-export async function openDatabase(location: string, keys: DataKeySettings = {}): Promise<OpenedDatabase> {
+export async function openDatabase(
+  location: string,
+  keys: DataKeySettings = {},
+  options: OpenOptions = {},
+): Promise<OpenedDatabase> {
   if (isPostgresUrl(location)) {
     // Several instances share one PostgreSQL database, so they must share one key: none is made up here.
     if (!keys.key && !keys.keyFile) {
@@ -35,7 +47,7 @@ export async function openDatabase(location: string, keys: DataKeySettings = {})
     const { cipher } = loadDataKey(undefined, keys);
     return prepare(openPostgres(location, cipher));
   }
-  return openSqlite(location, keys);
+  return openSqlite(location, keys, options);
 }
 
 /** Migrates and protects a freshly opened database; on failure it is closed again. */
@@ -64,7 +76,11 @@ async function prepare(db: Kysely<Database>, createdKeyFile?: string): Promise<O
  * The SQLite file at `filePath` (created if needed), or an in-memory database for ":memory:". The file
  * and its -wal/-shm companions are readable by the owner only.
  */
-async function openSqlite(filePath: string, keys: DataKeySettings): Promise<OpenedDatabase> {
+async function openSqlite(
+  filePath: string,
+  keys: DataKeySettings,
+  options: OpenOptions,
+): Promise<OpenedDatabase> {
   const inMemory = filePath === ":memory:" || filePath === "";
   if (!inMemory) createPrivateFile(filePath);
   // The key is resolved before SQLite opens anything, so a bad key setting changes nothing on disk.
@@ -80,14 +96,27 @@ async function openSqlite(filePath: string, keys: DataKeySettings): Promise<Open
   // Deleted rows are overwritten with zeros instead of lingering in free pages of the file.
   sqlite.pragma("secure_delete = ON");
 
+  const cached = withStatementCache(sqlite);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database: cached }),
     plugins: [new DataProtectionPlugin(cipher)],
   });
   const opened = await prepare(db, createdKeyFile);
+  if (inMemory) return opened;
   // SQLite gives -wal/-shm the database file's mode; files left by an older version are tightened here.
-  if (!inMemory) tightenModes(filePath);
-  return opened;
+  tightenModes(filePath);
+  // Counted from here on: the migrations' writes alone must not start a worker in every test that opens a file.
+  const checkpointer = createWalCheckpointer(sqlite, filePath, { logger: options.logger });
+  cached.onWrite = checkpointer.noteWrite;
+  return {
+    ...opened,
+    checkpointer,
+    // The worker's connection ends first: the main one, closing last, checkpoints and removes the WAL.
+    close: async () => {
+      await checkpointer.stop();
+      await opened.close();
+    },
+  };
 }
 
 /** Creates the database file (and its folder) readable by the owner only, before SQLite opens it. */
@@ -106,14 +135,20 @@ function tightenModes(filePath: string): void {
 
 const STATEMENT_CACHE_LIMIT = 500;
 
+interface StatementCache extends KyselySqliteDatabase {
+  /** Told of every statement that writes (kysely prepares each one right before running it). */
+  onWrite: (() => void) | undefined;
+}
+
 /**
  * kysely's SQLite driver prepares every statement anew; on the per-message path that was the largest single
  * cost. Prepared statements are reusable in better-sqlite3, so keep them by SQL text (bounded, since queries
  * with variable IN lists produce new texts).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+function withStatementCache(sqlite: SqliteDatabase.Database): StatementCache {
   const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
+  const cache: StatementCache = {
+    onWrite: undefined,
     close: () => sqlite.close(),
     prepare(sql: string) {
       let statement = statements.get(sql);
@@ -122,7 +157,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
         if (statements.size >= STATEMENT_CACHE_LIMIT) statements.clear();
         statements.set(sql, statement);
       }
+      if (!statement.reader) cache.onWrite?.();
       return statement;
     },
   };
+  return cache;
 }
