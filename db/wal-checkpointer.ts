@@ -52,7 +52,7 @@ const WRITES_PER_REQUEST = 100;
 // The first request, which starts the worker, waits for several times as many: a test or a quiet day that
 // writes a little never starts a thread.
 const WRITES_BEFORE_START = 5 * WRITES_PER_REQUEST;
-// About 40 engine messages (12 pages each). Half of SQLite's own 1000, so that what the backstop below
+// About 60 engine messages (about 8 pages each). Half of SQLite's own 1000, so that what the backstop below
 // finds left to copy stays small.
 const MIN_CHECKPOINT_PAGES = 500;
 
@@ -60,8 +60,8 @@ const MIN_CHECKPOINT_PAGES = 500;
 // pages (16 MB of 4 KB pages), for two reasons. SQLite starts the WAL over only when a write begins with
 // all of it copied; under unbroken load each of the worker's checkpoints overlaps new writes, so only a
 // checkpoint by the writer itself (of the few pages the worker left, about 1 ms) lets the WAL restart.
-// And a stuck worker must not let the WAL grow without bound. At ~12 pages a message this is one message
-// in about 300, outside the 99th percentile; SQLite's 1000 would be one in 80.
+// And a stuck worker must not let the WAL grow without bound. At ~8 pages a message this is one message
+// in about 500, outside the 99th percentile; SQLite's 1000 would be one in 125.
 const BACKSTOP_PAGES = 4000;
 // SQLite's default, for the main connection again once the worker failed.
 const SQLITE_AUTOCHECKPOINT = 1000;
