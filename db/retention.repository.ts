@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import { isPostgres } from "./dialect.ts";
 import type { Db } from "./schema.ts";
@@ -256,8 +257,24 @@ export async function purgePersonalData(
 
   // SQLite only: PostgreSQL's own write-ahead log is recycled by the server, and its dead rows are
   // reclaimed by (auto)vacuum.
-  if (!dryRun && !isPostgres(db) && Object.values(report).some((n) => n > 0)) {
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-  }
+  if (!dryRun && !isPostgres(db) && Object.values(report).some((n) => n > 0)) await truncateWal(db);
   return report;
+}
+
+const TRUNCATE_ATTEMPTS = 100;
+const TRUNCATE_RETRY_MS = 20;
+
+/**
+ * Copies the whole WAL of a SQLite database into its file and empties the WAL, so that what was just
+ * deleted does not linger there. The checkpoint worker (wal-checkpointer.ts) may be copying pages at that
+ * moment, and SQLite then answers busy at once instead of waiting: tried again until it went through (a
+ * worker's checkpoint takes milliseconds). Returns whether it did.
+ */
+export async function truncateWal(db: Db): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    if (rows[0]?.busy === 0) return true;
+    if (attempt >= TRUNCATE_ATTEMPTS) return false;
+    await sleep(TRUNCATE_RETRY_MS);
+  }
 }

@@ -2,9 +2,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { inTransaction, markMessageProcessed, type OpenedDatabase, openDatabase } from "../../db/index.ts";
+import { truncateWal } from "../../db/retention.repository.ts";
 import {
   type CheckpointLogger,
   type CheckpointResult,
@@ -33,9 +33,14 @@ async function openFile(): Promise<OpenedDatabase> {
 /** One message's bookkeeping per transaction until the worker reports a checkpoint. */
 async function writeUntilCheckpointed(opened: OpenedDatabase): Promise<CheckpointResult> {
   let result: CheckpointResult | undefined;
-  void opened.checkpointer!.nextCheckpoint().then((done) => {
-    result = done;
-  });
+  // A checkpoint that found another one under way (the main connection's own, at its backstop, when the
+  // worker lags behind on a loaded machine) reports busy and copied nothing: wait for one that ran.
+  const watch = (): void =>
+    void opened.checkpointer!.nextCheckpoint().then((done) => {
+      if (done.busy === 0) result = done;
+      else watch();
+    });
+  watch();
   for (let n = 0; n < 10_000; n++) {
     await inTransaction(opened.db, (trx) => markMessageProcessed(trx, "test", `m-${n}`));
     // Every few transactions a turn of the event loop, where the worker's reply arrives.
@@ -92,7 +97,6 @@ describe.skipIf(onPostgres)("checkpoints of a SQLite file in a worker thread", (
     const opened = await openFile();
     const result = await writeUntilCheckpointed(opened);
 
-    expect(result.busy).toBe(0);
     expect(result.checkpointed).toBeGreaterThanOrEqual(500);
     expect(rowsInDatabaseFileAlone(join(dir, "helpdesk.db"))).toBeGreaterThan(0);
   });
@@ -118,8 +122,8 @@ describe.skipIf(onPostgres)("checkpoints of a SQLite file in a worker thread", (
     await writeUntilCheckpointed(opened);
     await markMessageProcessed(opened.db, "test", "after");
 
-    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(opened.db);
-    expect(rows[0]?.busy).toBe(0);
+    // The write just above may have sent the worker to checkpoint: the purge waits its turn.
+    expect(await truncateWal(opened.db)).toBe(true);
     expect(statSync(join(dir, "helpdesk.db-wal")).size).toBe(0);
   });
 
