@@ -97,7 +97,7 @@ describe.skipIf(onPostgres)("checkpoints of a SQLite file in a worker thread", (
     const opened = await openFile();
     const result = await writeUntilCheckpointed(opened);
 
-    expect(result.checkpointed).toBeGreaterThanOrEqual(500);
+    expect(result.checkpointed).toBeGreaterThanOrEqual(1000);
     expect(rowsInDatabaseFileAlone(join(dir, "helpdesk.db"))).toBeGreaterThan(0);
   });
 
