@@ -115,6 +115,8 @@ test("a conversation moves the counters on /metrics; /healthz goes 503 while Tel
     expect(metrics.text).not.toMatch(new RegExp(`${SITI.id}|90001|Siti|${ADMIN_CHAT_ID}`));
 
     // Telegram unreachable: the next two getUpdates lose their connection (an update ends the long poll).
+    const polls = () => fake.calls.filter((call) => call.method === "getUpdates").length;
+    const pollsBefore = polls();
     fake.dropNext("getUpdates", 2);
     fake.pushUpdate(textMessage({ user: SITI }, "menu"));
     const down = await healthBecomes(port, 503);
@@ -122,7 +124,9 @@ test("a conversation moves the counters on /metrics; /healthz goes 503 while Tel
     expect(down.checks.telegram).toMatchObject({ ok: false, detail: expect.stringMatching(/^getUpdates: /) });
     expect(down.checks.database).toMatchObject({ ok: true });
     expect(down.problems).toEqual([expect.stringMatching(/^telegram: getUpdates: /)]);
-    // Polling retries by itself; the next answer from Telegram makes the instance healthy again.
+    // Polling retries by itself; the next answer from Telegram makes the instance healthy again. Once both
+    // dropped polls are behind it (a reply answered in between would show it healthy for a moment only).
+    await expect.poll(polls).toBeGreaterThanOrEqual(pollsBefore + 3);
     const up = await healthBecomes(port, 200);
     expect(up.checks.outbox).toMatchObject({ ok: true });
     expect((await scrape(port)).value("helpdesk_channel_connected", { channel: "telegram" })).toBe(1);
